@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.ReferenceData;
+
+namespace Portal.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    {
+        var paths = PortalPaths.From(configuration, contentRootPath);
+        var database = DatabaseOptions.From(configuration, paths.DataDirectory);
+        services.AddSingleton(paths);
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<PortalDbContext>(options => ConfigureDbContext(options, database));
+
+        services.AddMemoryCache();
+        services.AddSingleton<ReferenceDataSeeder>();
+        services.AddSingleton<OfficeDirectory>();
+        services.AddSingleton<AddressDirectory>();
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+
+    public static void ConfigureDbContext(DbContextOptionsBuilder options, DatabaseOptions database)
+    {
+        switch (database.Provider)
+        {
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(database.ConnectionString);
+                break;
+            default:
+                options.UseSqlite(database.ConnectionString);
+                break;
+        }
+        // Migrations are hand-written without a model snapshot (DESIGN §2); a test proves they serve the model.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}

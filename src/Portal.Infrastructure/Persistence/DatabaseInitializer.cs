@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Infrastructure.ReferenceData;
+
+namespace Portal.Infrastructure.Persistence;
+
+/// <summary>Brings a database up to date: applies migrations, then seeds reference data. Safe to run again.</summary>
+public sealed class DatabaseInitializer(PortalDbContext db, ReferenceDataSeeder seeder)
+{
+    public async Task<SeedReport> InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        return await seeder.SeedAsync(db, cancellationToken);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Net.Http.Headers;
+using Portal.Domain.AdministrativeUnits;
+using Portal.Infrastructure.ReferenceData;
+
+namespace Portal.Web.Features.Lookup;
+
+/// <summary>
+/// JSON for the address cascade, for either scheme: provinces (<c>/tinh</c>), districts of a province
+/// (<c>/tinh/{code}/huyen</c>, 3-tier scheme), wards of a district (<c>/huyen/{code}/xa</c>, 3-tier) and
+/// wards of a province (<c>/tinh/{code}/xa</c>, 2-tier). Reference data changes only with a release, so
+/// responses are cacheable for a day and carry an ETag.
+/// </summary>
+public static class AddressEndpoints
+{
+    public sealed record UnitDto(string Code, string Name, string Kind, bool HasChildren);
+
+    private enum Tier { Province, District, Ward }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public static IEndpointRouteBuilder MapAddressEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/dia-chi/{scheme}");
+        group.MapGet("/tinh", (string scheme, HttpContext http, AddressDirectory directory, IMemoryCache cache, CancellationToken ct) =>
+            RespondAsync(http, directory, cache, scheme, null, Tier.Province, ct));
+        group.MapGet("/tinh/{code}/huyen", (string scheme, string code, HttpContext http, AddressDirectory directory, IMemoryCache cache, CancellationToken ct) =>
+            RespondAsync(http, directory, cache, scheme, code, Tier.District, ct));
+        group.MapGet("/tinh/{code}/xa", (string scheme, string code, HttpContext http, AddressDirectory directory, IMemoryCache cache, CancellationToken ct) =>
+            RespondAsync(http, directory, cache, scheme, code, Tier.Ward, ct));
+        group.MapGet("/huyen/{code}/xa", (string scheme, string code, HttpContext http, AddressDirectory directory, IMemoryCache cache, CancellationToken ct) =>
+            RespondAsync(http, directory, cache, scheme, code, Tier.Ward, ct, parentIsDistrict: true));
+        return app;
+    }
+
+    private static async Task<IResult> RespondAsync(HttpContext http, AddressDirectory directory, IMemoryCache cache,
+        string scheme, string? parentCode, Tier wanted, CancellationToken ct, bool parentIsDistrict = false)
+    {
+        var tree = await directory.GetTreeAsync(scheme, ct);
+        if (tree is null)
+            return NotFound($"Không có danh mục hành chính '{scheme}'.");
+
+        if (parentCode is not null)
+        {
+            var parentLevel = parentIsDistrict ? 2 : 1;
+            var wantedLevel = wanted == Tier.District ? 2 : tree.Scheme.Depth;
+            if (wantedLevel != parentLevel + 1)
+                return NotFound(tree.Scheme.Depth == 2
+                    ? "Danh mục 2 cấp không có quận, huyện: xã, phường thuộc trực tiếp tỉnh, thành phố."
+                    : "Trong danh mục 3 cấp, xã, phường thuộc quận, huyện.");
+            if (tree.Find(parentCode) is not { } parent || tree.LevelOf(parent.Code) != parentLevel)
+                return NotFound(parentIsDistrict ? $"Không có quận, huyện mã '{parentCode}'." : $"Không có tỉnh, thành phố mã '{parentCode}'.");
+        }
+
+        var (json, etag) = cache.GetOrCreate(("address-json", scheme, parentCode), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromHours(6);
+            return Serialize(tree, parentCode);
+        });
+
+        http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromDays(1) };
+        http.Response.Headers.ETag = etag.ToString();
+        if (http.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false)))
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        return Results.Bytes(json, "application/json; charset=utf-8");
+    }
+
+    private static (byte[] Json, EntityTagHeaderValue ETag) Serialize(AdministrativeTree tree, string? parentCode)
+    {
+        var units = parentCode is null ? tree.Roots : tree.ChildrenOf(parentCode);
+        var json = JsonSerializer.SerializeToUtf8Bytes(
+            units.Select(u => new UnitDto(u.Code, u.Name, u.Kind, tree.ChildrenOf(u.Code).Count > 0)),
+            JsonOptions);
+        return (json, new EntityTagHeaderValue($"\"{Convert.ToHexString(SHA256.HashData(json), 0, 12)}\""));
+    }
+
+    private static IResult NotFound(string detail) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy");
+}

