@@ -59,11 +59,13 @@ public sealed class OfficeTree
     /// The part of the tree that matches a query, ignoring diacritics and case. A query of digits
     /// (brackets allowed, as in "[00106]") matches codes by prefix; any other query matches names.
     /// A matching province keeps all its districts; otherwise a province keeps only its matching districts.
+    /// A blank query gives the whole tree; a query of punctuation alone matches nothing.
     /// </summary>
     public IReadOnlyList<OfficeNode> Search(string? query)
     {
+        if (string.IsNullOrWhiteSpace(query)) return Provinces;
         var folded = VietnameseText.Fold(query);
-        if (folded.Length == 0) return Provinces;
+        if (folded.Length == 0) return [];
 
         Func<BhxhOffice, bool> matches = folded.All(char.IsAsciiDigit)
             ? o => o.Code.StartsWith(folded, StringComparison.Ordinal)

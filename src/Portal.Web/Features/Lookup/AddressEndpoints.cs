@@ -51,7 +51,8 @@ public static class AddressEndpoints
         {
             var parentLevel = parentIsDistrict ? 2 : 1;
             var wantedLevel = wanted == Tier.District ? 2 : tree.Scheme.Depth;
-            if (wantedLevel != parentLevel + 1)
+            var schemeHasThatTier = wanted != Tier.District || tree.Scheme.Depth == 3;
+            if (!schemeHasThatTier || wantedLevel != parentLevel + 1)
                 return NotFound(tree.Scheme.Depth == 2
                     ? "Danh mục 2 cấp không có quận, huyện: xã, phường thuộc trực tiếp tỉnh, thành phố."
                     : "Trong danh mục 3 cấp, xã, phường thuộc quận, huyện.");

@@ -1,0 +1,96 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Domain.Offices;
+using Portal.Web.Features.Lookup;
+
+namespace Portal.Web.Tests;
+
+public sealed class OfficeTreeViewTests
+{
+    private static readonly OfficeTree Tree = BuildTree();
+
+    private static OfficeTree BuildTree()
+    {
+        var dongDa = BhxhOffice.ForDistrict("00106", "BHXH Quận Đống Đa", "001", OfficeSource.Seed);
+        dongDa.UpdateContact("Phố Trần Hữu Tước, phường Nam Đồng", "02438747408");
+        return new OfficeTree(
+        [
+            BhxhOffice.ForProvince("001", "BHXH Tp. Hà Nội", OfficeSource.Seed),
+            BhxhOffice.ForDistrict("00101", "BHXH Quận Ba Đình", "001", OfficeSource.Seed),
+            dongDa,
+            BhxhOffice.ForProvince("079", "BHXH Tp.Hồ Chí Minh", OfficeSource.Seed),
+            BhxhOffice.ForDistrict("07901", "BHXH Quận 1", "079", OfficeSource.Derived),
+        ]);
+    }
+
+    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> RenderAsync(Dictionary<string, object?> parameters)
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(HtmlEncoder.Create(UnicodeRanges.All))
+            .BuildServiceProvider();
+        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
+        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+            (await renderer.RenderComponentAsync<OfficeTreeView>(ParameterView.FromDictionary(parameters))).ToHtmlString());
+        Assert.Contains("Đống Đa", html); // Vietnamese as characters, not entities
+        return new HtmlParser().ParseDocument(html);
+    }
+
+    [Fact]
+    public async Task Browsing_renders_closed_nested_details_without_inputs()
+    {
+        var page = await RenderAsync(new() { [nameof(OfficeTreeView.Provinces)] = Tree.Provinces });
+
+        var provinces = page.QuerySelectorAll("ul.office-tree > li > details");
+        Assert.Equal(["[001] BHXH Tp. Hà Nội", "[079] BHXH Tp.Hồ Chí Minh"], provinces.Select(d => d.QuerySelector("summary")!.TextContent.Trim()));
+        Assert.All(provinces, d => Assert.False(d.HasAttribute("open")));
+        Assert.Empty(page.QuerySelectorAll("input"));
+        var dongDa = provinces[0].QuerySelectorAll("li.office").Single(li => li.TextContent.Contains("[00106]"));
+        Assert.Contains("Phố Trần Hữu Tước, phường Nam Đồng", dongDa.TextContent);
+        Assert.Contains("02438747408", dongDa.TextContent);
+    }
+
+    [Fact]
+    public async Task Derived_offices_are_marked_as_unconfirmed()
+    {
+        var page = await RenderAsync(new() { [nameof(OfficeTreeView.Provinces)] = Tree.Provinces });
+        var quan1 = page.QuerySelectorAll("li.office").Single(li => li.TextContent.Contains("[07901]"));
+        Assert.NotNull(quan1.QuerySelector("abbr[title]"));
+        var dongDa = page.QuerySelectorAll("li.office").Single(li => li.TextContent.Contains("[00106]"));
+        Assert.Null(dongDa.QuerySelector("abbr"));
+    }
+
+    [Fact]
+    public async Task As_a_picker_every_office_is_a_labelled_radio_and_the_selection_is_open_and_checked()
+    {
+        var page = await RenderAsync(new()
+        {
+            [nameof(OfficeTreeView.Provinces)] = Tree.Provinces,
+            [nameof(OfficeTreeView.RadioName)] = "Model.OfficeCode",
+            [nameof(OfficeTreeView.SelectedCode)] = "00106",
+        });
+
+        var radios = page.QuerySelectorAll("input[type=radio]");
+        Assert.Equal(["001", "00101", "00106", "079", "07901"], radios.Select(r => r.GetAttribute("value")));
+        Assert.All(radios, r => Assert.Equal("Model.OfficeCode", r.GetAttribute("name")));
+        Assert.All(radios, r => Assert.Equal("LABEL", r.ParentElement!.TagName));
+        var isChecked = Assert.Single(radios, r => r.HasAttribute("checked"));
+        Assert.Equal("00106", isChecked.GetAttribute("value"));
+
+        var provinces = page.QuerySelectorAll("ul.office-tree > li > details");
+        Assert.True(provinces[0].HasAttribute("open"));
+        Assert.False(provinces[1].HasAttribute("open"));
+    }
+
+    [Fact]
+    public async Task ExpandAll_opens_every_province()
+    {
+        var page = await RenderAsync(new() { [nameof(OfficeTreeView.Provinces)] = Tree.Provinces, [nameof(OfficeTreeView.ExpandAll)] = true });
+        Assert.All(page.QuerySelectorAll("ul.office-tree > li > details"), d => Assert.True(d.HasAttribute("open")));
+    }
+}
