@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,10 @@ public static class DependencyInjection
         services.AddSingleton(paths);
         services.AddSingleton(database);
         services.AddSingleton(TimeProvider.System);
+        // Antiforgery tokens and cookies must validate on every instance behind the load balancer.
+        services.AddDataProtection()
+            .SetApplicationName("Portal")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataDirectory, "keys")));
         services.AddDbContext<PortalDbContext>(options => ConfigureDbContext(options, database));
 
         services.AddMemoryCache();
