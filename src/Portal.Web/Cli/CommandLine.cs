@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Web.Cli;
@@ -18,6 +19,8 @@ public static class CommandLine
                 await using var scope = app.Services.CreateAsyncScope();
                 var database = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
                 var report = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+                // Replicas that start together would each create a key of their own; make the shared one now.
+                scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Portal.Startup").Protect([1]);
                 Console.WriteLine($"Database ({database.Provider}) is up to date. Added {report.SchemesAdded} schemes, {report.UnitsAdded} administrative units, {report.OfficesAdded} offices.");
                 return 0;
             }
