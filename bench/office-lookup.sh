@@ -9,7 +9,7 @@
 set -euo pipefail
 
 DURATION="${DURATION:-10s}"        # measured wrk run per URL
-WARMUP="${WARMUP:-3s}"             # warm-up wrk run per URL (not reported)
+WARMUP="${WARMUP:-10s}"            # warm-up wrk run per URL (not reported); <10s leaves the page under-JITted
 THREADS="${THREADS:-2}"            # wrk -t
 CONNECTIONS="${CONNECTIONS:-32}"   # wrk -c
 PORT="${PORT:-}"                   # default: a free port picked at random
