@@ -1,0 +1,176 @@
+namespace Portal.Domain.Declarations;
+
+/// <summary>The parts of a Mẫu 01 declaration that the citizen typed, already validated and normalised.</summary>
+public sealed record DeclarationContent
+{
+    public required DeclarationKind Kind { get; init; }
+    /// <summary>Tên cơ quan/tổ chức/cá nhân, or the child's Họ và tên.</summary>
+    public required string FullName { get; init; }
+    public required string MaSoBhxh { get; init; }
+    /// <summary>Số CMND/HC/CC of the person (individual).</summary>
+    public string? IdentityNumber { get; init; }
+    public string? GuardianMaSoBhxh { get; init; }
+    /// <summary>Số CMND/HC/CC của người giám hộ (child).</summary>
+    public string? GuardianIdentityNumber { get; init; }
+    public required PostalAddress Address { get; init; }
+    public string? ContactPerson { get; init; }
+    public string? Email { get; init; }
+    public required string MobilePhone { get; init; }
+    public DateOnly? UseFrom { get; init; }
+    public TransactionChannel Channel { get; init; }
+    public string? IvanName { get; init; }
+    public required string OfficeCode { get; init; }
+    public SubmissionMethod SubmissionMethod { get; init; }
+    public bool SendEmail { get; init; }
+}
+
+/// <summary>Địa chỉ liên hệ: a chain of administrative units plus house number and street.</summary>
+public sealed record PostalAddress(string SchemeCode, string ProvinceCode, string? DistrictCode, string WardCode, string Street, string FullText);
+
+/// <summary>
+/// A Mẫu 01 declaration after Ghi nhận. It lives 10 days in <see cref="DeclarationStatus.Submitted"/>
+/// until the person hands in the signed form; staff then mark it received and accept or reject it.
+/// </summary>
+public sealed class Declaration
+{
+    public static readonly TimeSpan HandInPeriod = TimeSpan.FromDays(10);
+
+    private readonly List<DeclarationPhoto> _photos = [];
+
+    private Declaration()
+    {
+        RecordNumber = FullName = MaSoBhxh = MobilePhone = OfficeCode = SubmitterTokenHash = IdempotencyKey = string.Empty;
+        AddressSchemeCode = ProvinceCode = WardCode = Street = AddressText = string.Empty;
+    }
+
+    public static Declaration Submit(DeclarationContent content, RecordNumber recordNumber, IEnumerable<DeclarationPhoto> photos,
+        string idempotencyKey, string submitterTokenHash, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var photoList = photos.ToList();
+        var required = Labels.PhotosOf(content.Kind);
+        if (photoList.Count != required.Count || required.Any(k => photoList.Count(p => p.Kind == k) != 1))
+            throw new DomainRuleException($"A {content.Kind} declaration has exactly these photos: {string.Join(", ", required)}.");
+        if (content.Kind == DeclarationKind.Individual && content.IdentityNumber is null)
+            throw new DomainRuleException("An individual declaration has an identity number.");
+        if (content.Kind == DeclarationKind.Child && content.GuardianIdentityNumber is null)
+            throw new DomainRuleException("A child's declaration has the guardian's identity number.");
+        if (content.Channel == TransactionChannel.Ivan && string.IsNullOrWhiteSpace(content.IvanName))
+            throw new DomainRuleException("An I-VAN declaration names the I-VAN organisation.");
+        if (!Identifiers.IsMaSoBhxh(content.MaSoBhxh))
+            throw new DomainRuleException("Mã số BHXH has 10 digits.");
+        if (string.IsNullOrWhiteSpace(idempotencyKey) || string.IsNullOrWhiteSpace(submitterTokenHash))
+            throw new DomainRuleException("A declaration records its draft and the submitter's token.");
+
+        var declaration = new Declaration
+        {
+            Id = Guid.NewGuid(),
+            RecordNumber = recordNumber.ToString(),
+            RecordYear = recordNumber.Year,
+            RecordSequence = recordNumber.Sequence,
+            Kind = content.Kind,
+            Status = DeclarationStatus.Submitted,
+            CreatedAt = now,
+            ExpiresAt = now + HandInPeriod,
+            FullName = content.FullName,
+            MaSoBhxh = content.MaSoBhxh,
+            IdentityNumber = content.IdentityNumber,
+            GuardianMaSoBhxh = content.GuardianMaSoBhxh,
+            GuardianIdentityNumber = content.GuardianIdentityNumber,
+            AddressSchemeCode = content.Address.SchemeCode,
+            ProvinceCode = content.Address.ProvinceCode,
+            DistrictCode = content.Address.DistrictCode,
+            WardCode = content.Address.WardCode,
+            Street = content.Address.Street,
+            AddressText = content.Address.FullText,
+            ContactPerson = content.ContactPerson,
+            Email = content.Email,
+            MobilePhone = content.MobilePhone,
+            UseFrom = content.UseFrom,
+            Channel = content.Channel,
+            IvanName = content.Channel == TransactionChannel.Ivan ? content.IvanName : null,
+            OfficeCode = content.OfficeCode,
+            SubmissionMethod = content.SubmissionMethod,
+            SendEmail = content.SendEmail && content.Email is not null,
+            IdempotencyKey = idempotencyKey,
+            SubmitterTokenHash = submitterTokenHash,
+        };
+        declaration._photos.AddRange(photoList);
+        return declaration;
+    }
+
+    public Guid Id { get; private set; }
+    public string RecordNumber { get; private set; }
+    public int RecordYear { get; private set; }
+    public int RecordSequence { get; private set; }
+    public DeclarationKind Kind { get; private set; }
+    public DeclarationStatus Status { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset ExpiresAt { get; private set; }
+    public DateTimeOffset? ReceivedAt { get; private set; }
+    public DateTimeOffset? DecidedAt { get; private set; }
+    public string? RejectionReason { get; private set; }
+
+    public string FullName { get; private set; }
+    public string MaSoBhxh { get; private set; }
+    public string? IdentityNumber { get; private set; }
+    public string? GuardianMaSoBhxh { get; private set; }
+    public string? GuardianIdentityNumber { get; private set; }
+    public string AddressSchemeCode { get; private set; }
+    public string ProvinceCode { get; private set; }
+    public string? DistrictCode { get; private set; }
+    public string WardCode { get; private set; }
+    public string Street { get; private set; }
+    public string AddressText { get; private set; }
+    public string? ContactPerson { get; private set; }
+    public string? Email { get; private set; }
+    public string MobilePhone { get; private set; }
+    public DateOnly? UseFrom { get; private set; }
+    public TransactionChannel Channel { get; private set; }
+    public string? IvanName { get; private set; }
+    public string OfficeCode { get; private set; }
+    public SubmissionMethod SubmissionMethod { get; private set; }
+    public bool SendEmail { get; private set; }
+
+    /// <summary>The draft this declaration came from: a second Ghi nhận of the same draft finds it instead of making another.</summary>
+    public string IdempotencyKey { get; private set; }
+    /// <summary>SHA-256 of the token in the submitter's browser; it lets that browser fetch the PDF.</summary>
+    public string SubmitterTokenHash { get; private set; }
+
+    public IReadOnlyList<DeclarationPhoto> Photos => _photos;
+
+    public Mau01Sms SmsText => new(MaSoBhxh, RecordNumber);
+
+    public void MarkReceived(DateTimeOffset now)
+    {
+        if (Status != DeclarationStatus.Submitted)
+            throw new DomainRuleException($"Only a submitted declaration can be marked received; {RecordNumber} is {Status}.");
+        Status = DeclarationStatus.Received;
+        ReceivedAt = now;
+    }
+
+    public void Accept(DateTimeOffset now)
+    {
+        if (Status != DeclarationStatus.Received)
+            throw new DomainRuleException($"Only a received declaration can be accepted; {RecordNumber} is {Status}.");
+        Status = DeclarationStatus.Accepted;
+        DecidedAt = now;
+    }
+
+    public void Reject(string reason, DateTimeOffset now)
+    {
+        if (Status is not (DeclarationStatus.Submitted or DeclarationStatus.Received))
+            throw new DomainRuleException($"A declaration that is {Status} cannot be rejected; {RecordNumber}.");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainRuleException("A rejection gives its reason.");
+        Status = DeclarationStatus.Rejected;
+        RejectionReason = reason.Trim();
+        DecidedAt = now;
+    }
+}
+
+/// <summary>The SMS sent after Ghi nhận, in the unaccented wording BHXH uses (DESIGN §4).</summary>
+public readonly record struct Mau01Sms(string MaSoBhxh, string RecordNumber)
+{
+    public override string ToString() =>
+        $"BHXHVN da nhan duoc to khai cua ma so {MaSoBhxh} voi so ho so la {RecordNumber}. Vui long den BHXH gan nhat de hoan tat thu tuc. Lien he 19009068 de duoc ho tro";
+}

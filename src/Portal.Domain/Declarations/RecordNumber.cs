@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace Portal.Domain.Declarations;
+
+/// <summary>The record number of a declaration: GD/&lt;year&gt;/&lt;5-digit sequence&gt;, e.g. GD/2026/00107.</summary>
+public readonly record struct RecordNumber
+{
+    public RecordNumber(int year, int sequence)
+    {
+        if (year is < 2000 or > 9999) throw new DomainRuleException($"A record number's year must be 2000–9999, not {year}.");
+        if (sequence is < 1 or > 99_999) throw new DomainRuleException($"A record number's sequence must be 1–99999, not {sequence}.");
+        Year = year;
+        Sequence = sequence;
+    }
+
+    public int Year { get; }
+    public int Sequence { get; }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"GD/{Year}/{Sequence:00000}");
+
+    /// <summary>The PDF's file name: the number with "_" for "/".</summary>
+    public string FileName => ToString().Replace('/', '_') + ".pdf";
+
+    public static bool TryParse(string? text, out RecordNumber number)
+    {
+        number = default;
+        var parts = text?.Trim().Split('/');
+        if (parts is not ["GD", { Length: 4 } y, { Length: 5 } s]) return false;
+        if (!int.TryParse(y, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            || year < 2000 || sequence < 1) return false;
+        number = new RecordNumber(year, sequence);
+        return true;
+    }
+}

@@ -1,0 +1,39 @@
+using Portal.Domain.Declarations;
+
+namespace Portal.Infrastructure.Pdf;
+
+public sealed record Mau01Photo(byte[] Bytes, PhotoFormat Format);
+
+/// <summary>Everything printed on one Mẫu 01 PDF, already formatted for the page.</summary>
+public sealed record Mau01Document(
+    string RecordNumber,
+    DeclarationKind Kind,
+    DateOnly DeclaredOn,
+    /// <summary>The place on the "…, ngày … tháng … năm …" line: the province of the contact address, e.g. "Hà Nội".</summary>
+    string PlaceName,
+    string FullName,
+    string MaSoBhxh,
+    string? IdentityNumber,
+    string? GuardianMaSoBhxh,
+    string? GuardianIdentityNumber,
+    /// <summary>House/street, ward, district, province.</summary>
+    string Address,
+    string? ContactPerson,
+    string? Email,
+    string MobilePhone,
+    DateOnly? UseFrom,
+    TransactionChannel Channel,
+    string? IvanName,
+    string OfficeName,
+    string? OfficeAddress,
+    string? OfficePhone,
+    SubmissionMethod SubmissionMethod,
+    Mau01Photo Portrait,
+    /// <summary>Text of the QR code: carries the record number (a staff URL to the record).</summary>
+    string QrPayload);
+
+/// <summary>Renders the Mẫu 01 declaration as an A4 PDF.</summary>
+public interface IMau01PdfRenderer
+{
+    byte[] Render(Mau01Document document);
+}
