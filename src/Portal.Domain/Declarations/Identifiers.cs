@@ -42,10 +42,10 @@ public static partial class Identifiers
         return MobilePattern().IsMatch(compact) ? compact : null;
     }
 
-    [GeneratedRegex(@"^\d{10}$")] private static partial Regex MaSoBhxhPattern();
-    [GeneratedRegex(@"^\d{9}$")] private static partial Regex CmndPattern();
-    [GeneratedRegex(@"^\d{12}$")] private static partial Regex CccdPattern();
-    [GeneratedRegex(@"^[A-Z]\d{7}$")] private static partial Regex PassportPattern();
-    [GeneratedRegex(@"^0[35789]\d{8}$")] private static partial Regex MobilePattern();
+    [GeneratedRegex(@"^[0-9]{10}$")] private static partial Regex MaSoBhxhPattern();
+    [GeneratedRegex(@"^[0-9]{9}$")] private static partial Regex CmndPattern();
+    [GeneratedRegex(@"^[0-9]{12}$")] private static partial Regex CccdPattern();
+    [GeneratedRegex(@"^[A-Z][0-9]{7}$")] private static partial Regex PassportPattern();
+    [GeneratedRegex(@"^0[35789][0-9]{8}$")] private static partial Regex MobilePattern();
     [GeneratedRegex(@"[\s.\-()]")] private static partial Regex Separators();
 }

@@ -84,12 +84,12 @@ public sealed partial class BhxhOffice
         return trimmed;
     }
 
-    [GeneratedRegex(@"^\d{3}$")]
+    [GeneratedRegex(@"^[0-9]{3}$")]
     private static partial Regex ProvinceCode();
 
-    [GeneratedRegex(@"^\d{5}$")]
+    [GeneratedRegex(@"^[0-9]{5}$")]
     private static partial Regex DistrictCode();
 
-    [GeneratedRegex(@"^[\d\s.()\-+]+$")]
+    [GeneratedRegex(@"^[0-9\s.()\-+]+$")]
     private static partial Regex PhoneCharacters();
 }

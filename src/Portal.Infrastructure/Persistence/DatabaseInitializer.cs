@@ -8,6 +8,11 @@ public sealed class DatabaseInitializer(PortalDbContext db, ReferenceDataSeeder 
 {
     public async Task<SeedReport> InitializeAsync(CancellationToken cancellationToken = default)
     {
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while a submission writes; the setting is stored in the database file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
         await db.Database.MigrateAsync(cancellationToken);
         return await seeder.SeedAsync(db, cancellationToken);
     }

@@ -1,5 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Portal.Domain.AdministrativeUnits;
+using Portal.Domain.Declarations;
+using Portal.Infrastructure.Captcha;
+using Portal.Infrastructure.Declarations;
+using Portal.Infrastructure.Drafts;
+using Portal.Infrastructure.Outbox;
 using Portal.Domain.Offices;
 
 namespace Portal.Infrastructure.Persistence;
@@ -9,6 +15,16 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<AdministrativeScheme> AdministrativeSchemes => Set<AdministrativeScheme>();
     public DbSet<AdministrativeUnit> AdministrativeUnits => Set<AdministrativeUnit>();
     public DbSet<BhxhOffice> BhxhOffices => Set<BhxhOffice>();
+    public DbSet<Declaration> Declarations => Set<Declaration>();
+    public DbSet<RecordSequence> RecordSequences => Set<RecordSequence>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Draft> Drafts => Set<Draft>();
+    public DbSet<CaptchaChallenge> CaptchaChallenges => Set<CaptchaChallenge>();
+
+    // Instants are stored as UTC ticks (a 64-bit integer) on every provider: SQLite cannot compare
+    // DateTimeOffset text in queries, and the purge and the queues filter on these columns.
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);

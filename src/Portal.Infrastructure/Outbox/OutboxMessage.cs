@@ -1,0 +1,64 @@
+namespace Portal.Infrastructure.Outbox;
+
+public enum OutboxChannel
+{
+    Sms,
+    Email,
+}
+
+public enum OutboxStatus
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>What an email carries besides its text; the bytes are made when it is sent, so no PDF copy is kept.</summary>
+public enum OutboxAttachment
+{
+    None,
+    Mau01Pdf,
+}
+
+/// <summary>
+/// A notification written in the same transaction as the change that caused it, and delivered
+/// later by the dispatcher (transactional outbox).
+/// </summary>
+public sealed class OutboxMessage
+{
+    private OutboxMessage()
+    {
+        Recipient = Body = string.Empty;
+    }
+
+    public OutboxMessage(OutboxChannel channel, string recipient, string? subject, string body, Guid? declarationId,
+        OutboxAttachment attachment, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(recipient)) throw new ArgumentException("An outbox message has a recipient.", nameof(recipient));
+        if (string.IsNullOrWhiteSpace(body)) throw new ArgumentException("An outbox message has a body.", nameof(body));
+        if (attachment == OutboxAttachment.Mau01Pdf && declarationId is null)
+            throw new ArgumentException("A Mẫu 01 attachment names its declaration.", nameof(attachment));
+        Id = Guid.NewGuid();
+        Channel = channel;
+        Recipient = recipient;
+        Subject = subject;
+        Body = body;
+        DeclarationId = declarationId;
+        Attachment = attachment;
+        Status = OutboxStatus.Pending;
+        CreatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public OutboxChannel Channel { get; private set; }
+    public string Recipient { get; private set; }
+    public string? Subject { get; private set; }
+    public string Body { get; private set; }
+    public Guid? DeclarationId { get; private set; }
+    public OutboxAttachment Attachment { get; private set; }
+    public OutboxStatus Status { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+    public string? LastError { get; private set; }
+}

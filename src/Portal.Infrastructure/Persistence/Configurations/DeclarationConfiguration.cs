@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Declarations;
+using Portal.Domain.Offices;
+
+namespace Portal.Infrastructure.Persistence.Configurations;
+
+internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declaration>
+{
+    public void Configure(EntityTypeBuilder<Declaration> builder)
+    {
+        builder.ToTable("Declarations");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.RecordNumber).HasMaxLength(20);
+        builder.HasIndex(d => d.RecordNumber).IsUnique();
+        builder.HasIndex(d => new { d.RecordYear, d.RecordSequence }).IsUnique();
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(d => new { d.Status, d.CreatedAt });
+        builder.Property(d => d.RejectionReason).HasMaxLength(1000);
+        builder.Property(d => d.FullName).HasMaxLength(200);
+        builder.Property(d => d.MaSoBhxh).HasMaxLength(10);
+        builder.HasIndex(d => d.MaSoBhxh);
+        builder.Property(d => d.IdentityNumber).HasMaxLength(12);
+        builder.Property(d => d.GuardianMaSoBhxh).HasMaxLength(10);
+        builder.Property(d => d.GuardianIdentityNumber).HasMaxLength(12);
+        builder.Property(d => d.AddressSchemeCode).HasMaxLength(20);
+        builder.Property(d => d.ProvinceCode).HasMaxLength(10);
+        builder.Property(d => d.DistrictCode).HasMaxLength(10);
+        builder.Property(d => d.WardCode).HasMaxLength(10);
+        builder.Property(d => d.Street).HasMaxLength(200);
+        builder.Property(d => d.AddressText).HasMaxLength(500);
+        builder.Property(d => d.ContactPerson).HasMaxLength(200);
+        builder.Property(d => d.Email).HasMaxLength(254);
+        builder.Property(d => d.MobilePhone).HasMaxLength(10);
+        builder.Property(d => d.Channel).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.IvanName).HasMaxLength(200);
+        builder.Property(d => d.OfficeCode).HasMaxLength(5);
+        builder.HasIndex(d => new { d.OfficeCode, d.Status });
+        builder.HasOne<BhxhOffice>().WithMany().HasForeignKey(d => d.OfficeCode).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(d => d.SubmissionMethod).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.IdempotencyKey).HasMaxLength(64);
+        builder.HasIndex(d => d.IdempotencyKey).IsUnique();
+        builder.Property(d => d.SubmitterTokenHash).HasMaxLength(64);
+        builder.Ignore(d => d.SmsText);
+
+        builder.HasMany(d => d.Photos).WithOne().HasForeignKey("DeclarationId").OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(d => d.Photos).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
