@@ -90,9 +90,10 @@ public static class PhotoInspector
                 case Png.Plte when !sawImageData:
                     sawPalette = true;
                     break;
-                case var _ when chunk.IsCritical:
+                default:
                     // A second IHDR, PLTE after the image data, or a critical chunk no decoder knows.
-                    return Refused(PhotoFormat.Png, PhotoProblem.Corrupt);
+                    if (chunk.IsCritical) return Refused(PhotoFormat.Png, PhotoProblem.Corrupt);
+                    break;
             }
             position = chunk.End;
         }
