@@ -10,8 +10,11 @@ namespace Portal.Infrastructure.Captcha;
 /// </summary>
 public static class CaptchaCode
 {
-    /// <summary>Upper-case letters and digits without look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B.</summary>
-    public const string Alphabet = "ACDEFGHJKMNPQRTUVWXY34679";
+    /// <summary>
+    /// Upper-case letters and digits without look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B; and no F, which reads as E
+    /// whenever a noise curve of the image runs along its foot.
+    /// </summary>
+    public const string Alphabet = "ACDEGHJKMNPQRTUVWXY34679";
 
     public const int Length = 5;
 
