@@ -11,10 +11,10 @@ namespace Portal.Infrastructure.Captcha;
 public static class CaptchaCode
 {
     /// <summary>
-    /// Upper-case letters and digits without look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B; and no F, which reads as E
-    /// whenever a noise curve of the image runs along its foot.
+    /// Upper-case letters and digits without look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 8/B. Nor F, which reads as E
+    /// whenever a noise curve of the image runs along its foot, nor T, which a tilted 7 resembles.
     /// </summary>
-    public const string Alphabet = "ACDEGHJKMNPQRTUVWXY34679";
+    public const string Alphabet = "ACDEGHJKMNPQRUVWXY34679";
 
     public const int Length = 5;
 
