@@ -3,6 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Captcha;
+using Portal.Infrastructure.Declarations;
+using Portal.Infrastructure.Drafts;
+using Portal.Infrastructure.Files;
+using Portal.Infrastructure.Pdf;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.ReferenceData;
 
@@ -28,6 +33,13 @@ public static class DependencyInjection
         services.AddSingleton<OfficeDirectory>();
         services.AddSingleton<AddressDirectory>();
         services.AddScoped<DatabaseInitializer>();
+
+        services.AddSingleton<PhotoStore>();
+        services.AddScoped<DraftService>();
+        services.AddScoped<CaptchaService>();
+        services.AddScoped<DeclarationSubmitter>();
+        services.AddSingleton<IMau01PdfRenderer, Mau01PdfRenderer>();
+        services.AddScoped<Mau01PdfService>();
         return services;
     }
 

@@ -6,6 +6,8 @@ using Portal.Infrastructure.Persistence;
 using Portal.Web.Components;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.Lookup;
+using Portal.Web.Features.Registration;
+using Portal.Infrastructure.Captcha;
 
 namespace Portal.Web;
 
@@ -20,6 +22,10 @@ public static class PortalWebSetup
 
         services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddRazorComponents();
+        services.AddScoped<Mau01Flow>();
+        // A fixed captcha code exists for automated tests and benchmarks only; production ignores it.
+        services.AddSingleton(new CaptchaOptions(builder.Environment.IsProduction() ? null : builder.Configuration["Captcha:FixedCode"]));
+        services.AddSubmissionRateLimit(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddResponseCompression(o =>
         {
@@ -57,10 +63,13 @@ public static class PortalWebSetup
             await next();
         });
         app.UseStaticFiles();
+        app.UseOversizedUploadRedirect();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz");
         app.MapAddressEndpoints();
+        app.MapDeclarationFileEndpoints();
         app.MapRazorComponents<App>();
     }
 }

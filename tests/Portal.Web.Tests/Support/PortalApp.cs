@@ -10,11 +10,18 @@ public sealed class PortalApp : WebApplicationFactory<Program>
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-web-").FullName;
 
+    public const string CaptchaCode = "HK4RW";
+
     public string DataDirectory => _dataDirectory;
+
+    public int SubmitPerMinute { get; init; } = 1000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        // Production-like error handling; "Testing" only enables the fixed captcha code below.
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Captcha:FixedCode", CaptchaCode);
+        builder.UseSetting("RateLimits:SubmitPerMinute", SubmitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         builder.UseSetting("ConnectionStrings:Portal", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

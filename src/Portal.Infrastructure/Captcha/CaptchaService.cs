@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Captcha;
+
+public sealed record CaptchaOptions(string? FixedCode);
+
+/// <summary>
+/// Issues and checks "Mã kiểm tra" challenges. The code is drawn into a PNG that goes straight into
+/// the page; the database keeps only an HMAC of it. A check consumes the challenge whatever the answer,
+/// so each image allows one guess.
+/// </summary>
+public sealed class CaptchaService(PortalDbContext db, TimeProvider clock, PortalPaths paths, CaptchaOptions options)
+{
+    public async Task<(string ChallengeId, byte[] Png)> IssueAsync(CancellationToken cancellationToken = default)
+    {
+        var code = options.FixedCode ?? CaptchaCode.Generate();
+        var challenge = new CaptchaChallenge(CaptchaCode.Hash(CaptchaCode.Normalize(code), Key()), clock.GetUtcNow());
+        db.CaptchaChallenges.Add(challenge);
+        await db.SaveChangesAsync(cancellationToken);
+        return (challenge.Id, CaptchaImage.RenderPng(code));
+    }
+
+    public async Task<bool> TryConsumeAsync(string? challengeId, string? answer, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(challengeId) || challengeId.Length > 32 || string.IsNullOrWhiteSpace(answer)) return false;
+        var now = clock.GetUtcNow();
+        var challenge = await db.CaptchaChallenges.AsNoTracking().SingleOrDefaultAsync(c => c.Id == challengeId, cancellationToken);
+        if (challenge is null || challenge.UsedAt is not null || challenge.ExpiresAt <= now) return false;
+        // Only the request whose update marks the row used may pass: a replayed or parallel answer finds it taken.
+        var consumed = await db.CaptchaChallenges
+            .Where(c => c.Id == challengeId && c.UsedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellationToken);
+        return consumed == 1 && CaptchaCode.Matches(answer, challenge.CodeHash, Key());
+    }
+
+    private byte[] Key()
+    {
+        var path = Path.Combine(paths.DataDirectory, "keys", "captcha.key");
+        if (!File.Exists(path))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            try
+            {
+                using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+                file.Write(RandomNumberGenerator.GetBytes(32));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another instance wrote it first; use theirs.
+            }
+        }
+        return File.ReadAllBytes(path);
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Domain;
+using Portal.Domain.Declarations;
+using Portal.Infrastructure.Drafts;
+using Portal.Infrastructure.Files;
+using Portal.Infrastructure.Outbox;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Declarations;
+
+/// <summary>A photo of the draft is no longer in the store (for example, swept after the draft expired).</summary>
+public sealed class MissingPhotoException(PhotoKind kind) : Exception($"The draft's {kind} photo is missing from the store.")
+{
+    public PhotoKind Kind { get; } = kind;
+}
+
+/// <summary>
+/// Ghi nhận: turns a validated draft into a declaration with its record number, SMS and optional
+/// email in one transaction. The photos are already complete files referenced by the draft, so the
+/// commit either makes a declaration with all its photos or makes nothing. Submitting the same draft
+/// again, even concurrently, returns the declaration it already made.
+/// </summary>
+public sealed class DeclarationSubmitter(PortalDbContext db, TimeProvider clock, PhotoStore photoStore)
+{
+    public async Task<Declaration> SubmitAsync(Draft draft, DeclarationContent content, IReadOnlyDictionary<PhotoKind, StoredPhoto> photos,
+        CancellationToken cancellationToken = default)
+    {
+        if (draft.DeclarationId is { } existingId)
+            return await db.Declarations.AsNoTracking().SingleAsync(d => d.Id == existingId, cancellationToken);
+        foreach (var (kind, photo) in photos)
+        {
+            if (!photoStore.Exists(photo.Key)) throw new MissingPhotoException(kind);
+        }
+
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var number = await RecordNumberAllocator.NextAsync(db, VietnamTime.ToLocal(now).Year, cancellationToken);
+            var declaration = Declaration.Submit(content, number, photos.Select(p => p.Value.ToDeclarationPhoto(p.Key)), draft.Id, draft.TokenHash, now);
+            db.Declarations.Add(declaration);
+            db.OutboxMessages.Add(new OutboxMessage(OutboxChannel.Sms, declaration.MobilePhone, null, declaration.SmsText.ToString(),
+                declaration.Id, OutboxAttachment.None, now));
+            if (declaration.SendEmail)
+                db.OutboxMessages.Add(Mau01Email(declaration, now));
+            draft.MarkSubmitted(declaration.Id);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return declaration;
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            var winner = await db.Declarations.AsNoTracking().SingleOrDefaultAsync(d => d.IdempotencyKey == draft.Id, cancellationToken);
+            if (winner is null) throw;
+            return winner;
+        }
+    }
+
+    private static OutboxMessage Mau01Email(Declaration declaration, DateTimeOffset now) => new(
+        OutboxChannel.Email,
+        declaration.Email!,
+        $"Tờ khai đăng ký giao dịch điện tử với cơ quan BHXH – hồ sơ {declaration.RecordNumber}",
+        $"""
+        Kính gửi {declaration.FullName},
+
+        Bảo hiểm xã hội Việt Nam đã nhận được tờ khai đăng ký giao dịch điện tử của mã số BHXH {declaration.MaSoBhxh}, số hồ sơ {declaration.RecordNumber}.
+        Tờ khai Mẫu 01 được đính kèm thư này. Vui lòng in, ký, ghi rõ họ tên và nộp tờ khai tại cơ quan BHXH đã chọn trong vòng 10 ngày, mang theo CMND/thẻ Căn cước công dân/hộ chiếu để xác minh thông tin. Quá thời hạn này, tờ khai điện tử sẽ tự động bị xóa.
+
+        Liên hệ tổng đài 1900 9068 để được hỗ trợ.
+        """,
+        declaration.Id,
+        OutboxAttachment.Mau01Pdf,
+        now);
+}

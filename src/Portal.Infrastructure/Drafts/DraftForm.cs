@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Portal.Domain.Declarations;
+
+namespace Portal.Infrastructure.Drafts;
+
+/// <summary>A photo already checked and stored for a draft.</summary>
+public sealed record StoredPhoto(string Key, PhotoFormat Format, int Width, int Height, long SizeBytes, string Sha256)
+{
+    public DeclarationPhoto ToDeclarationPhoto(PhotoKind kind) => new(kind, Key, Format, Width, Height, SizeBytes, Sha256);
+}
+
+/// <summary>What the person has entered so far, exactly as typed (validation happens per step and again at Ghi nhận).</summary>
+public sealed class DraftForm
+{
+    public Dictionary<PhotoKind, StoredPhoto> Photos { get; set; } = [];
+    public string? FullName { get; set; }
+    public string? MaSoBhxh { get; set; }
+    public string? IdentityNumber { get; set; }
+    public string? GuardianMaSoBhxh { get; set; }
+    public string? GuardianIdentityNumber { get; set; }
+    public string? ContactPerson { get; set; }
+    public string? Email { get; set; }
+    public string? MobilePhone { get; set; }
+    public string? UseFrom { get; set; }
+    public TransactionChannel? Channel { get; set; }
+    public string? IvanName { get; set; }
+    public string? ProvinceCode { get; set; }
+    public string? DistrictCode { get; set; }
+    public string? WardCode { get; set; }
+    public string? Street { get; set; }
+    public string? OfficeCode { get; set; }
+    public SubmissionMethod? SubmissionMethod { get; set; }
+    public bool SendEmail { get; set; }
+    /// <summary>The highest step completed, so later steps cannot be reached by URL before earlier ones.</summary>
+    public int CompletedStep { get; set; }
+
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static DraftForm FromJson(string json) => JsonSerializer.Deserialize<DraftForm>(json, Json) ?? new DraftForm();
+}

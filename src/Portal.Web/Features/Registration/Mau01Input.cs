@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http;
+using Portal.Domain.Declarations;
+using Portal.Infrastructure.Drafts;
+
+namespace Portal.Web.Features.Registration;
+
+/// <summary>Everything the Mẫu 01 steps post. Each step posts only its own fields; the rest come from the draft.</summary>
+public sealed class Mau01Input
+{
+    public IFormFile? Portrait { get; set; }
+    public IFormFile? IdFront { get; set; }
+    public IFormFile? IdBack { get; set; }
+    public IFormFile? BirthCertificate { get; set; }
+
+    public string? FullName { get; set; }
+    public string? MaSoBhxh { get; set; }
+    public string? IdentityNumber { get; set; }
+    public string? GuardianMaSoBhxh { get; set; }
+    public string? GuardianIdentityNumber { get; set; }
+    public string? ContactPerson { get; set; }
+    public string? Email { get; set; }
+    public string? MobilePhone { get; set; }
+    public string? UseFrom { get; set; }
+    public TransactionChannel? Channel { get; set; }
+    public string? IvanName { get; set; }
+
+    public string? ProvinceCode { get; set; }
+    public string? DistrictCode { get; set; }
+    public string? WardCode { get; set; }
+    public string? Street { get; set; }
+    /// <summary>"chon" when a no-JavaScript user asks for the next list of the address cascade.</summary>
+    public string? Action { get; set; }
+
+    public string? OfficeCode { get; set; }
+    public SubmissionMethod? SubmissionMethod { get; set; }
+    public bool SendEmail { get; set; }
+
+    public bool Commitment { get; set; }
+    public string? CaptchaId { get; set; }
+    public string? CaptchaAnswer { get; set; }
+
+    public IFormFile? PhotoOf(PhotoKind kind) => kind switch
+    {
+        PhotoKind.Portrait => Portrait,
+        PhotoKind.IdFront => IdFront,
+        PhotoKind.IdBack => IdBack,
+        PhotoKind.BirthCertificate => BirthCertificate,
+        _ => null,
+    };
+
+    public static Mau01Input From(DraftForm form) => new()
+    {
+        FullName = form.FullName,
+        MaSoBhxh = form.MaSoBhxh,
+        IdentityNumber = form.IdentityNumber,
+        GuardianMaSoBhxh = form.GuardianMaSoBhxh,
+        GuardianIdentityNumber = form.GuardianIdentityNumber,
+        ContactPerson = form.ContactPerson,
+        Email = form.Email,
+        MobilePhone = form.MobilePhone,
+        UseFrom = form.UseFrom,
+        Channel = form.Channel,
+        IvanName = form.IvanName,
+        ProvinceCode = form.ProvinceCode,
+        DistrictCode = form.DistrictCode,
+        WardCode = form.WardCode,
+        Street = form.Street,
+        OfficeCode = form.OfficeCode,
+        SubmissionMethod = form.SubmissionMethod,
+        SendEmail = form.SendEmail,
+    };
+}

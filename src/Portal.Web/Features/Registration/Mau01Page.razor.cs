@@ -1,0 +1,163 @@
+using Microsoft.AspNetCore.Components;
+using Portal.Domain;
+using Portal.Domain.AdministrativeUnits;
+using Portal.Domain.Declarations;
+using Portal.Domain.Offices;
+using Portal.Infrastructure.Declarations;
+using Portal.Infrastructure.Drafts;
+
+namespace Portal.Web.Features.Registration;
+
+public sealed partial class Mau01Page
+{
+    /// <summary>Three photos of at most 5 MB each, plus the form's text.</summary>
+    public const long MaxRequestBytes = 20 * 1024 * 1024;
+
+    [Parameter] public int StepNumber { get; set; }
+    [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
+    [SupplyParameterFromForm(FormName = "mau01")] private Mau01Input? Input { get; set; }
+    [SupplyParameterFromQuery(Name = "loi")] private string? ErrorCode { get; set; }
+
+    private Draft? _draft;
+    private string? _redirect;
+    private DraftForm? _form;
+    private DeclarationKind _kind;
+    private FieldErrors _errors = new();
+    private OfficeTree? _officeTree;
+    private AdministrativeTree? _addressTree;
+    private IReadOnlyList<AdministrativeUnit> _provinces = [], _districts = [], _wards = [];
+    private string? _captchaId, _captchaPng;
+
+    private Mau01Step Step => Enum.IsDefined((Mau01Step)StepNumber) ? (Mau01Step)StepNumber : Mau01Step.Photos;
+    private Mau01Step MaxReachable => (Mau01Step)Math.Min(_form!.CompletedStep + 1, (int)Mau01Step.Review);
+    private bool TooLarge => ErrorCode == "dung-luong" && Step == Mau01Step.Photos;
+    private bool HasError(string field) => _errors.ContainsKey(field);
+    private BhxhOffice? SelectedOffice => _officeTree?.Find(_form?.OfficeCode);
+
+    private string OfficePath(BhxhOffice office) =>
+        _officeTree!.ProvinceOf(office) is { } province && province != office ? $"{province.Name} » {office.Name}" : office.Name;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _draft = await Drafts.FindAsync(DraftCookie.Read(HttpContext));
+        var form = _draft is null ? null : DraftForm.FromJson(_draft.FormJson);
+        _redirect = _draft switch
+        {
+            null => "/dang-ky?het-han=true",
+            // A repeated Ghi nhận (double click, back button) lands on the declaration already made.
+            { DeclarationId: not null } => ConfirmationPage.Url,
+            _ when !Enum.IsDefined((Mau01Step)StepNumber) || StepNumber > form!.CompletedStep + 1 =>
+                Mau01Steps.Url((Mau01Step)Math.Min(form!.CompletedStep + 1, (int)Mau01Step.Review)),
+            _ => null,
+        };
+        if (_redirect is not null)
+        {
+            // On a post the form handler redirects: a post must reach the handler of the form it names.
+            if (HttpMethods.IsGet(HttpContext.Request.Method)) Navigation.NavigateTo(_redirect);
+            return;
+        }
+        _kind = _draft!.Kind;
+        _form = form;
+        Input ??= Mau01Input.From(form!);
+        // A post renders once before its handler runs; a new captcha is only worth making for a page that will be shown.
+        await PrepareAsync(issueCaptcha: HttpMethods.IsGet(HttpContext.Request.Method));
+    }
+
+    private async Task HandleAsync()
+    {
+        if (_redirect is not null)
+        {
+            Navigation.NavigateTo(_redirect);
+            return;
+        }
+        var form = _form!;
+
+        if (Step == Mau01Step.Review)
+        {
+            await SubmitAsync(form);
+            return;
+        }
+
+        if (Step == Mau01Step.Photos) await Flow.KeepPhotosAsync(_kind, Input!, form, _errors);
+        else Mau01Flow.Apply(Step, Input!, form);
+
+        var refreshOnly = Step == Mau01Step.Address && Input!.Action == "chon";
+        if (!refreshOnly)
+        {
+            foreach (var (field, messages) in await Flow.ValidateAsync(_kind, form, [Step]))
+            {
+                if (!_errors.ContainsKey(field)) messages.ForEach(m => _errors.Add(field, m));
+            }
+        }
+        if (_errors.Count == 0 && !refreshOnly) form.CompletedStep = Math.Max(form.CompletedStep, (int)Step);
+        await Drafts.SaveAsync(_draft!, form);
+
+        if (_errors.Count == 0 && !refreshOnly)
+        {
+            Navigation.NavigateTo(Mau01Steps.Url(Step + 1));
+            return;
+        }
+        await PrepareAsync();
+    }
+
+    private async Task SubmitAsync(DraftForm form)
+    {
+        // Every earlier step is checked again: a step reached by URL, or data changed since, sends the person back there.
+        foreach (var earlier in Mau01Steps.All.Where(s => s != Mau01Step.Review))
+        {
+            if ((await Flow.ValidateAsync(_kind, form, [earlier])).Count == 0) continue;
+            form.CompletedStep = Math.Min(form.CompletedStep, (int)earlier - 1);
+            await Drafts.SaveAsync(_draft!, form);
+            Navigation.NavigateTo(Mau01Steps.Url(earlier));
+            return;
+        }
+        if (!Input!.Commitment)
+            _errors.Add("Commitment", "Vui lòng đánh dấu xác nhận lời cam kết trước khi ghi nhận.");
+        if (string.IsNullOrWhiteSpace(Input.CaptchaAnswer))
+            _errors.Add("CaptchaAnswer", "Vui lòng nhập mã kiểm tra.");
+        else if (!await Captcha.TryConsumeAsync(Input.CaptchaId, Input.CaptchaAnswer))
+            _errors.Add("CaptchaAnswer", "Mã kiểm tra không đúng hoặc đã hết hạn. Vui lòng nhập mã trong ảnh mới.");
+
+        if (_errors.Count == 0)
+        {
+            try
+            {
+                await Submitter.SubmitAsync(_draft!, await Flow.ToContentAsync(_kind, form), form.Photos);
+                Navigation.NavigateTo(ConfirmationPage.Url);
+                return;
+            }
+            catch (MissingPhotoException e)
+            {
+                form.Photos.Remove(e.Kind);
+                form.CompletedStep = 0;
+                await Drafts.SaveAsync(_draft!, form);
+                Navigation.NavigateTo(Mau01Steps.Url(Mau01Step.Photos));
+                return;
+            }
+        }
+        await PrepareAsync();
+    }
+
+    private async Task PrepareAsync(bool issueCaptcha = true)
+    {
+        switch (Step)
+        {
+            case Mau01Step.Address:
+                _addressTree = await Flow.AddressTreeAsync();
+                _provinces = _addressTree.Roots;
+                _districts = _form!.ProvinceCode is { } p && _addressTree.Find(p) is not null ? _addressTree.ChildrenOf(p) : [];
+                _wards = _form.DistrictCode is { } d && _districts.Any(x => x.Code == d) ? _addressTree.ChildrenOf(d) : [];
+                break;
+            case Mau01Step.Office:
+                _officeTree = await Offices.GetTreeAsync();
+                break;
+            case Mau01Step.Review:
+                _addressTree = await Flow.AddressTreeAsync();
+                _officeTree = await Offices.GetTreeAsync();
+                if (!issueCaptcha) break;
+                var (id, png) = await Captcha.IssueAsync();
+                (_captchaId, _captchaPng) = (id, Convert.ToBase64String(png));
+                break;
+        }
+    }
+}

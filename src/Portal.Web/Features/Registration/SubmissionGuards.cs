@@ -1,0 +1,65 @@
+using System.Threading.RateLimiting;
+
+namespace Portal.Web.Features.Registration;
+
+/// <summary>Limits on the Mẫu 01 posts: a per-IP rate on Ghi nhận and a friendly answer to uploads over the size limit.</summary>
+public static class SubmissionGuards
+{
+    private static readonly string SubmitPath = Mau01Steps.Url(Mau01Step.Review);
+    private static readonly string PhotosPath = Mau01Steps.Url(Mau01Step.Photos);
+
+    public static IServiceCollection AddSubmissionRateLimit(this IServiceCollection services, IConfiguration configuration)
+    {
+        var permitsPerMinute = configuration.GetValue("RateLimits:SubmitPerMinute", 10);
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                HttpMethods.IsPost(http.Request.Method) && http.Request.Path.Equals(SubmitPath, StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = permitsPerMinute,
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    })
+                    : RateLimitPartition.GetNoLimiter(""));
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var response = context.HttpContext.Response;
+                response.ContentType = "text/html; charset=utf-8";
+                response.Headers.RetryAfter = "60";
+                await response.WriteAsync(TooManyRequestsPage, cancellationToken);
+            };
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Kestrel would cut a body over the page's limit and the form would fail its antiforgery check with a bare 400;
+    /// send the person back to the photo step with a message instead.
+    /// </summary>
+    public static IApplicationBuilder UseOversizedUploadRedirect(this IApplicationBuilder app) =>
+        app.Use(async (http, next) =>
+        {
+            if (HttpMethods.IsPost(http.Request.Method)
+                && http.Request.Path.StartsWithSegments("/dang-ky/to-khai")
+                && http.Request.ContentLength > Mau01Page.MaxRequestBytes)
+            {
+                http.Response.Redirect($"{PhotosPath}?loi=dung-luong");
+                return;
+            }
+            await next();
+        });
+
+    private const string TooManyRequestsPage = """
+        <!DOCTYPE html>
+        <html lang="vi"><head><meta charset="utf-8"><title>Quá nhiều yêu cầu | Cổng dịch vụ công BHXH</title>
+        <link rel="stylesheet" href="/css/site.css"></head>
+        <body><main id="noi-dung" class="container">
+        <h1>Bạn đã gửi quá nhiều yêu cầu</h1>
+        <p>Để bảo vệ hệ thống, mỗi địa chỉ mạng chỉ được ghi nhận một số tờ khai trong một phút. Thông tin bạn đã nhập vẫn được lưu.
+        Vui lòng đợi khoảng một phút rồi <a href="/dang-ky/to-khai/5">quay lại trang ghi nhận</a>.</p>
+        <p>Cần hỗ trợ, vui lòng gọi tổng đài 1900 9068.</p>
+        </main></body></html>
+        """;
+}

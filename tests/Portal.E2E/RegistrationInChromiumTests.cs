@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Web.Tests.Support;
+
+namespace Portal.E2E;
+
+/// <summary>A citizen's registration in Debian's Chromium, the way a person does it: by the labels on the screen.</summary>
+public sealed class RegistrationInChromiumTests : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    private readonly PortalApp _app = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private string _baseUrl = "";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (.ci/run does).");
+        _app.UseKestrel(0);
+        _app.StartServer();
+        _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>The input whose label reads exactly <paramref name="label"/>, with or without the required-field asterisk.</summary>
+    private static ILocator Field(IPage page, string label) =>
+        page.GetByLabel(new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(label)}\\s*\\*?$"));
+
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "photos", name);
+
+    [Fact]
+    public async Task A_citizen_fills_mau_01_by_its_labels_and_downloads_the_pdf()
+    {
+        var context = await _browser!.NewContextAsync(new() { AcceptDownloads = true, Locale = "vi-VN" });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(_baseUrl + "/");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Điều hướng chính" }).GetByRole(AriaRole.Link, new() { Name = "Đăng ký" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky/to-khai/1");
+
+        await Field(page, "Ảnh cá nhân").SetInputFilesAsync(Fixture("portrait.jpg"));
+        await Field(page, "Ảnh CMND/CCCD/Hộ chiếu mặt trước").SetInputFilesAsync(Fixture("id-front.jpg"));
+        await Field(page, "Ảnh CMND/CCCD/Hộ chiếu mặt sau").SetInputFilesAsync(Fixture("id-back.jpg"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky/to-khai/2");
+
+        await Field(page, "Tên cơ quan/tổ chức/cá nhân").FillAsync("Phạm Thị Thu Hương");
+        await Field(page, "Mã số bảo hiểm xã hội").FillAsync("0198765432");
+        await Field(page, "Số CMND/HC/CC").FillAsync("079190012345");
+        await Field(page, "Người liên hệ").FillAsync("Phạm Văn Quý");
+        await Field(page, "Địa chỉ thư điện tử").FillAsync("huong@example.vn");
+        await Field(page, "Điện thoại di động").FillAsync("0987 654 321");
+        await page.GetByLabel("Cổng thông tin điện tử của BHXH Việt Nam").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky/to-khai/3");
+
+        await Field(page, "Tỉnh/Thành phố").SelectOptionAsync("01");
+        await page.Locator("#DistrictCode option[value='006']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Field(page, "Quận/Huyện").SelectOptionAsync("006");
+        await page.Locator("#WardCode option[value='00208']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Field(page, "Xã/Phường/Thị trấn").SelectOptionAsync("00208");
+        await Field(page, "Số nhà, đường phố, thôn/xóm").FillAsync("Số 5 phố Trần Hữu Tước");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky/to-khai/4");
+
+        await page.GetByText("[001] BHXH Tp. Hà Nội").First.ClickAsync();
+        await page.GetByLabel("[00106] BHXH Quận Đống Đa").CheckAsync();
+        await page.GetByLabel("Tại nơi tiếp nhận hồ sơ theo quy định của BHXH Việt Nam").CheckAsync();
+        await page.GetByLabel("Gửi email tờ khai").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky/to-khai/5");
+
+        await page.GetByLabel("cam kết hoàn toàn chịu trách nhiệm").CheckAsync();
+        await Field(page, "Mã kiểm tra").FillAsync(PortalApp.CaptchaCode.ToLowerInvariant());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky/hoan-tat");
+
+        var number = await page.Locator(".record-number").InnerTextAsync();
+        Assert.Matches(@"^GD/\d{4}/\d{5}$", number);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Tải tờ khai" }).ClickAsync());
+        Assert.Equal(number.Replace('/', '_') + ".pdf", download.SuggestedFilename);
+        var path = Path.Combine(Path.GetTempPath(), download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        var text = PdfText(path);
+        File.Delete(path);
+        foreach (var value in new[] { "Phạm Thị Thu Hương", "0198765432", "079190012345", "Phạm Văn Quý", "huong@example.vn", "0987654321",
+                     "Số 5 phố Trần Hữu Tước", "Phường Nam Đồng", "Quận Đống Đa", "BHXH Quận Đống Đa", number })
+        {
+            Assert.Contains(value, text);
+        }
+    }
+
+    private static string PdfText(string path)
+    {
+        using var process = Process.Start(new ProcessStartInfo("pdftotext", ["-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true })!;
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return string.Join(' ', text.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+}
