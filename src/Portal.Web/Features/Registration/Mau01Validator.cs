@@ -27,7 +27,7 @@ public sealed class Mau01Validator : AbstractValidator<DraftForm>
             {
                 RuleFor(f => f.Photos).Must(p => p.ContainsKey(photoKind))
                     .OverridePropertyName(photoKind.ToString())
-                    .WithMessage($"Vui lòng chọn {Labels.Of(photoKind).ToLowerInvariant()}.");
+                    .WithMessage($"Vui lòng chọn {char.ToLowerInvariant(Labels.Of(photoKind)[0])}{Labels.Of(photoKind)[1..]}.");
             }
         });
 
