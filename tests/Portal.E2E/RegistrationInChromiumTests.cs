@@ -44,6 +44,13 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
     private static ILocator Field(IPage page, string label) =>
         page.GetByLabel(new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(label)}\\s*\\*?$"));
 
+    /// <summary>With PORTAL_E2E_SCREENSHOTS set to a folder, each step is saved as a PNG for a person to look at.</summary>
+    private static async Task SnapAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("PORTAL_E2E_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(folder)) await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "photos", name);
 
     [Fact]
@@ -60,6 +67,7 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
         await Field(page, "Ảnh cá nhân").SetInputFilesAsync(Fixture("portrait.jpg"));
         await Field(page, "Ảnh CMND/CCCD/Hộ chiếu mặt trước").SetInputFilesAsync(Fixture("id-front.jpg"));
         await Field(page, "Ảnh CMND/CCCD/Hộ chiếu mặt sau").SetInputFilesAsync(Fixture("id-back.jpg"));
+        await SnapAsync(page, "1-anh");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky/to-khai/2");
 
@@ -70,6 +78,7 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
         await Field(page, "Địa chỉ thư điện tử").FillAsync("huong@example.vn");
         await Field(page, "Điện thoại di động").FillAsync("0987 654 321");
         await page.GetByLabel("Cổng thông tin điện tử của BHXH Việt Nam").CheckAsync();
+        await SnapAsync(page, "2-thong-tin");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky/to-khai/3");
 
@@ -86,20 +95,24 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
         await page.GetByLabel("[00106] BHXH Quận Đống Đa").CheckAsync();
         await page.GetByLabel("Tại nơi tiếp nhận hồ sơ theo quy định của BHXH Việt Nam").CheckAsync();
         await page.GetByLabel("Gửi email tờ khai").CheckAsync();
+        await SnapAsync(page, "4-co-quan");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky/to-khai/5");
 
         await page.GetByLabel("cam kết hoàn toàn chịu trách nhiệm").CheckAsync();
         await Field(page, "Mã kiểm tra").FillAsync(PortalApp.CaptchaCode.ToLowerInvariant());
+        await SnapAsync(page, "5-ghi-nhan");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky/hoan-tat");
 
+        await SnapAsync(page, "6-hoan-tat");
         var number = await page.Locator(".record-number").InnerTextAsync();
         Assert.Matches(@"^GD/\d{4}/\d{5}$", number);
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Tải tờ khai" }).ClickAsync());
         Assert.Equal(number.Replace('/', '_') + ".pdf", download.SuggestedFilename);
         var path = Path.Combine(Path.GetTempPath(), download.SuggestedFilename);
         await download.SaveAsAsync(path);
+        if (Environment.GetEnvironmentVariable("PORTAL_E2E_SCREENSHOTS") is { Length: > 0 } folder) File.Copy(path, Path.Combine(folder, "mau-01.pdf"), overwrite: true);
         var text = PdfText(path);
         File.Delete(path);
         foreach (var value in new[] { "Phạm Thị Thu Hương", "0198765432", "079190012345", "Phạm Văn Quý", "huong@example.vn", "0987654321",
