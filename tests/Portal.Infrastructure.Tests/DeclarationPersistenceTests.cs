@@ -40,7 +40,8 @@ public sealed class DeclarationPersistenceTests(PostgresServer postgres)
         new(PhotoKind.IdBack, $"{prefix}-b", PhotoFormat.Jpeg, 1000, 630, 110_000, new string('c', 64)),
     ];
 
-    private static async Task<TestDatabase> MigratedWithOfficeAsync(string provider, PostgresServer postgres)
+    /// <summary>A migrated database holding BHXH Tp. Hà Nội and BHXH Quận Đống Đa, for declarations to name.</summary>
+    internal static async Task<TestDatabase> MigratedWithOfficeAsync(string provider, PostgresServer postgres)
     {
         var database = await TestDatabase.CreateAsync(provider, postgres);
         await database.MigrateAsync();

@@ -2,7 +2,6 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Portal.Domain.Declarations;
-using Portal.Domain.Offices;
 using Portal.Infrastructure.Declarations;
 using Portal.Infrastructure.Drafts;
 using Portal.Infrastructure.Files;
@@ -40,17 +39,7 @@ public sealed class DeclarationSubmitterTests(PostgresServer postgres) : IDispos
         return new PortalDbContext(builder.Options);
     }
 
-    private async Task<TestDatabase> DatabaseAsync(string provider)
-    {
-        var database = await TestDatabase.CreateAsync(provider, postgres);
-        await database.MigrateAsync();
-        await using var db = database.NewContext();
-        db.BhxhOffices.Add(BhxhOffice.ForProvince("001", "BHXH Tp. Hà Nội", OfficeSource.Seed));
-        await db.SaveChangesAsync();
-        db.BhxhOffices.Add(BhxhOffice.ForDistrict("00106", "BHXH Quận Đống Đa", "001", OfficeSource.Seed));
-        await db.SaveChangesAsync();
-        return database;
-    }
+    private Task<TestDatabase> DatabaseAsync(string provider) => DeclarationPersistenceTests.MigratedWithOfficeAsync(provider, postgres);
 
     private async Task<(string Token, Dictionary<PhotoKind, StoredPhoto> Photos)> DraftWithPhotosAsync(TestDatabase database)
     {
