@@ -328,6 +328,22 @@ public sealed class Mau01FlowTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.Contains("5 MB", page.QuerySelector("#Portrait-error")!.TextContent);
     }
 
+    [Fact]
+    public async Task Tampered_choices_get_a_message_not_a_server_error()
+    {
+        var client = await StartAsync();
+        await PostStepAsync(client, 1, [], IndividualPhotos());
+        var (details, detailsPage) = await client.PostFormAsync("/dang-ky/to-khai/2", new Dictionary<string, string>(Details) { ["Input.Channel"] = "Hacker" });
+        Assert.Equal(HttpStatusCode.OK, details.StatusCode);
+        Assert.NotNull(detailsPage.QuerySelector("#Channel-error"));
+        await PostStepAsync(client, 2, Details);
+        await PostStepAsync(client, 3, Address);
+        var (office, officePage) = await client.PostFormAsync("/dang-ky/to-khai/4", new() { ["Input.OfficeCode"] = "<script>", ["Input.SubmissionMethod"] = "99", ["Input.SendEmail"] = "maybe" });
+        Assert.Equal(HttpStatusCode.OK, office.StatusCode);
+        Assert.NotNull(officePage.QuerySelector("#OfficeCode-error"));
+        Assert.NotNull(officePage.QuerySelector("#SubmissionMethod-error"));
+    }
+
     internal static string PdfText(byte[] pdf)
     {
         var path = Path.GetTempFileName();

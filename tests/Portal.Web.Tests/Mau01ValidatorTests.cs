@@ -95,6 +95,8 @@ public sealed class Mau01ValidatorTests
         { "OfficeCode", f => f.OfficeCode = "99999", "Cơ quan BHXH đã chọn không có trong danh mục." },
         { "OfficeCode", f => f.OfficeCode = null, "Vui lòng chọn cơ quan BHXH tiếp nhận." },
         { "SubmissionMethod", f => f.SubmissionMethod = null, "Vui lòng chọn hình thức nộp hồ sơ." },
+        { "SubmissionMethod", f => f.SubmissionMethod = (SubmissionMethod)99, "Vui lòng chọn hình thức nộp hồ sơ." },
+        { "Channel", f => f.Channel = (TransactionChannel)7, "Vui lòng chọn nơi đăng ký giao dịch." },
         { "SendEmail", f => { f.SendEmail = true; f.Email = null; }, "Để gửi tờ khai qua email, vui lòng nhập địa chỉ thư điện tử ở bước Thông tin đăng ký." },
         { "IdBack", f => f.Photos.Remove(PhotoKind.IdBack), "Vui lòng chọn ảnh CMND/CCCD/Hộ chiếu mặt sau." },
     };

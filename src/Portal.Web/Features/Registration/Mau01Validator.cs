@@ -16,6 +16,8 @@ public sealed class Mau01Validator : AbstractValidator<DraftForm>
     public const int MaxNameLength = 200;
     public const int MaxStreetLength = 200;
     public const int MaxEmailLength = 254;
+    private const string ChannelMissing = "Vui lòng chọn nơi đăng ký giao dịch.";
+    private const string SubmissionMethodMissing = "Vui lòng chọn hình thức nộp hồ sơ.";
 
     public Mau01Validator(DeclarationKind kind, AdministrativeTree addresses, OfficeTree offices, DateOnly today)
     {
@@ -48,7 +50,7 @@ public sealed class Mau01Validator : AbstractValidator<DraftForm>
             {
                 Identity(f => f.IdentityNumber, "số CMND/HC/CC");
                 Name(f => f.ContactPerson, "Người liên hệ", required: true);
-                RuleFor(f => f.Channel).NotNull().WithMessage("Vui lòng chọn nơi đăng ký giao dịch.");
+                RuleFor(f => f.Channel).Cascade(CascadeMode.Stop).NotNull().WithMessage(ChannelMissing).IsInEnum().WithMessage(ChannelMissing);
                 RuleFor(f => f.IvanName)
                     .NotEmpty().When(f => f.Channel == TransactionChannel.Ivan).WithMessage("Vui lòng nhập tên tổ chức I-VAN.");
                 Name(f => f.IvanName, "Tên tổ chức I-VAN", required: false);
@@ -84,7 +86,7 @@ public sealed class Mau01Validator : AbstractValidator<DraftForm>
             RuleFor(f => f.OfficeCode)
                 .NotEmpty().WithMessage("Vui lòng chọn cơ quan BHXH tiếp nhận.")
                 .Must(code => offices.Find(code) is not null).WithMessage("Cơ quan BHXH đã chọn không có trong danh mục.");
-            RuleFor(f => f.SubmissionMethod).NotNull().WithMessage("Vui lòng chọn hình thức nộp hồ sơ.");
+            RuleFor(f => f.SubmissionMethod).Cascade(CascadeMode.Stop).NotNull().WithMessage(SubmissionMethodMissing).IsInEnum().WithMessage(SubmissionMethodMissing);
             RuleFor(f => f.SendEmail).Must((f, send) => !send || !string.IsNullOrEmpty(f.Email))
                 .WithMessage("Để gửi tờ khai qua email, vui lòng nhập địa chỉ thư điện tử ở bước Thông tin đăng ký.");
         });
