@@ -276,15 +276,15 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
         var removed = 0;
         foreach (var key in keys)
         {
-            if (!photos.Exists(key)) continue;
             try
             {
+                if (!photos.Exists(key)) continue;
                 photos.Delete(key);
                 removed++;
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {
-                // Gone already (another purge) or busy: the next sweep tries again.
+                // Gone already (another purge), busy, or not a key of the store: the next sweep tries again.
             }
         }
         return removed;
