@@ -189,18 +189,10 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             var removedKeys = new List<string>();
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                var gone = new List<Guid>();
-                foreach (var candidate in candidates)
+                var gone = await DeleteStillSubmittedAsync(candidates.Select(c => c.Id).ToList(), cancellationToken);
+                foreach (var candidate in candidates.Where(c => gone.Contains(c.Id)))
                 {
-                    // The status is checked again by the DELETE itself: a declaration received since it
-                    // was read, or already deleted by another purge, is left alone (0 rows).
-                    var id = candidate.Id;
-                    var rows = await db.Declarations
-                        .Where(d => d.Id == id && d.Status == DeclarationStatus.Submitted)
-                        .ExecuteDeleteAsync(cancellationToken);
-                    if (rows == 0) continue;
-                    gone.Add(id);
-                    removedKeys.AddRange(keysById[id]);
+                    removedKeys.AddRange(keysById[candidate.Id]);
                     db.DeletionTombstones.Add(new DeletionTombstone(candidate.RecordNumber, candidate.OfficeCode, candidate.CreatedAt, now,
                         DeletionTombstone.NotHandedInWithin10Days));
                 }
@@ -208,8 +200,9 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                 {
                     // Photo rows go with the declaration (ON DELETE CASCADE). The outbox messages and the
                     // draft carry the same personal data, so they go too.
-                    await db.OutboxMessages.Where(m => m.DeclarationId != null && gone.Contains(m.DeclarationId.Value)).ExecuteDeleteAsync(cancellationToken);
-                    await db.Drafts.Where(d => d.DeclarationId != null && gone.Contains(d.DeclarationId.Value)).ExecuteDeleteAsync(cancellationToken);
+                    var goneIds = gone.ToList();
+                    await db.OutboxMessages.Where(m => m.DeclarationId != null && goneIds.Contains(m.DeclarationId.Value)).ExecuteDeleteAsync(cancellationToken);
+                    await db.Drafts.Where(d => d.DeclarationId != null && goneIds.Contains(d.DeclarationId.Value)).ExecuteDeleteAsync(cancellationToken);
                     await db.SaveChangesAsync(cancellationToken);
                 }
                 await transaction.CommitAsync(cancellationToken);
@@ -221,6 +214,23 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             if (BeforeFileRemoval is not null) await BeforeFileRemoval(removedKeys);
             _files += RemoveFiles(removedKeys);
         }
+    }
+
+    /// <summary>
+    /// One statement for the batch, on SQLite and PostgreSQL alike: the DELETE itself re-checks that each
+    /// declaration is still Submitted, so one received since it was read, or already deleted by another
+    /// purge, is left alone; RETURNING names exactly the rows this run deleted (and tombstones).
+    /// </summary>
+    private async Task<HashSet<Guid>> DeleteStillSubmittedAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        var placeholders = string.Join(", ", ids.Select((_, i) => $"{{{i + 1}}}"));
+        var arguments = new object[ids.Count + 1];
+        arguments[0] = nameof(DeclarationStatus.Submitted);
+        for (var i = 0; i < ids.Count; i++) arguments[i + 1] = ids[i];
+        // Only parameter placeholders ({0}, {1}, …) are put into the text; every value is a parameter.
+        var sql = "DELETE FROM \"Declarations\" WHERE \"Status\" = {0} AND \"Id\" IN (" + placeholders + ") RETURNING \"Id\" AS \"Value\"";
+        var deleted = await db.Database.SqlQueryRaw<Guid>(sql, arguments).ToListAsync(cancellationToken);
+        return deleted.ToHashSet();
     }
 
     /// <summary>Drafts expire 24 hours after their last change; a submitted one goes with its declaration.</summary>
