@@ -110,7 +110,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             // Declarations about to be deleted in this run get no reminder.
             var batch = await db.Declarations.AsNoTracking()
                 .Where(d => d.Status == DeclarationStatus.Submitted && d.WarningSentAt == null && d.CreatedAt < warnFrom && d.CreatedAt >= deleteFrom)
-                .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)
+                .OrderBy(d => d.CreatedAt)
                 .Take(options.BatchSize)
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0) return;
@@ -171,7 +171,8 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
         {
             var candidates = await db.Declarations.AsNoTracking()
                 .Where(d => d.Status == DeclarationStatus.Submitted && d.CreatedAt < cutoff)
-                .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id)
+                // The order of index IX_Declarations_Status_CreatedAt, so a batch is read without a sort.
+                .OrderBy(d => d.CreatedAt)
                 .Take(options.BatchSize)
                 .Select(d => new Candidate(d.Id, d.RecordNumber, d.OfficeCode, d.CreatedAt))
                 .ToListAsync(cancellationToken);

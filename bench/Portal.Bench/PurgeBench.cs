@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Portal.Domain.Offices;
+using Portal.Infrastructure;
+using Portal.Infrastructure.Files;
+using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Purge;
+
+namespace Portal.Bench;
+
+/// <summary>
+/// Seeds N expired declarations (3 photo rows and 1 SMS each) on PostgreSQL with set-based SQL,
+/// writes small photo files for the first F of them, runs the purge once and prints the seconds.
+/// </summary>
+internal static class PurgeBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? connectionString = null;
+        int count = 1_000_000, withFiles = 10_000, batch = 500;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--cs": connectionString = args[++i]; break;
+                case "--count": count = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--files": withFiles = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--batch": batch = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
+            }
+        }
+        if (connectionString is null) { Console.Error.WriteLine("usage: Portal.Bench purge --cs CONNECTION [--count N] [--files F] [--batch B]"); return 2; }
+        withFiles = Math.Min(withFiles, count);
+
+        var database = new DatabaseOptions(DatabaseProvider.Postgres, connectionString, false);
+        PortalDbContext NewContext()
+        {
+            var builder = new DbContextOptionsBuilder<PortalDbContext>();
+            DependencyInjection.ConfigureDbContext(builder, database);
+            return new PortalDbContext(builder.Options);
+        }
+        var dataDirectory = Directory.CreateTempSubdirectory("portal-bench-purge-").FullName;
+        try
+        {
+            var now = DateTimeOffset.UtcNow;
+            await using (var db = NewContext())
+            {
+                await db.Database.MigrateAsync();
+                db.BhxhOffices.Add(BhxhOffice.ForProvince("001", "BHXH Tp. Hà Nội", OfficeSource.Seed));
+                await db.SaveChangesAsync();
+                db.BhxhOffices.Add(BhxhOffice.ForDistrict("00106", "BHXH Quận Đống Đa", "001", OfficeSource.Seed));
+                await db.SaveChangesAsync();
+            }
+
+            var seed = Stopwatch.StartNew();
+            // Instants are stored as (ticks / 1000) << 11 | offset minutes; "- i * 2048" staggers rows by i × 0.1 ms.
+            var toTicks = new DateTimeOffsetToBinaryConverter();
+            var createdAt = (long)toTicks.ConvertToProvider(now - TimeSpan.FromDays(11))!;
+            var expiresAt = (long)toTicks.ConvertToProvider(now - TimeSpan.FromDays(1))!;
+            await using (var connection = new NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                async Task Exec(string sql)
+                {
+                    await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+                    command.Parameters.AddWithValue("n", count);
+                    command.Parameters.AddWithValue("created", createdAt);
+                    command.Parameters.AddWithValue("expires", expiresAt);
+                    await command.ExecuteNonQueryAsync();
+                }
+                await Exec("""
+                    INSERT INTO "Declarations" ("Id","RecordNumber","RecordYear","RecordSequence","Kind","Status","CreatedAt","ExpiresAt",
+                      "FullName","MaSoBhxh","IdentityNumber","AddressSchemeCode","ProvinceCode","DistrictCode","WardCode","Street","AddressText",
+                      "Email","MobilePhone","Channel","OfficeCode","SubmissionMethod","SendEmail","IdempotencyKey","SubmitterTokenHash")
+                    SELECT gen_random_uuid(), 'GD/2026/' || lpad(i::text, 7, '0'), 2026, i, 'Individual', 'Submitted', @created - i * 2048::bigint, @expires - i * 2048::bigint,
+                      'Nguyễn Thị Hồng Nhung', '0123456789', '001190012345', 'gso', '01', '009', '00343', 'Số 12 ngõ 34 phố Nguyễn Trãi',
+                      'Số 12 ngõ 34 phố Nguyễn Trãi, Phường Nhân Chính, Quận Thanh Xuân, Thành phố Hà Nội',
+                      'nhung@example.vn', '0912345678', 'BhxhPortal', '00106', 'AtOffice', true, 'bench-' || i, repeat('f', 64)
+                    FROM generate_series(1, @n) AS i
+                    """);
+                await Exec("""
+                    INSERT INTO "DeclarationPhotos" ("DeclarationId","Kind","StorageKey","Format","Width","Height","SizeBytes","Sha256")
+                    SELECT d."Id", k.kind, substr(md5(d."Id"::text || k.kind) || md5(k.kind || d."Id"::text), 1, 40), 'Jpeg', 600, 800, 3, repeat('a', 64)
+                    FROM "Declarations" d CROSS JOIN (VALUES ('Portrait'), ('IdFront'), ('IdBack')) AS k(kind)
+                    """);
+                await Exec("""
+                    INSERT INTO "OutboxMessages" ("Id","Channel","Recipient","Body","DeclarationId","Attachment","Status","Attempts","CreatedAt")
+                    SELECT gen_random_uuid(), 'Sms', d."MobilePhone", 'BHXHVN da nhan duoc to khai cua ma so 0123456789', d."Id", 'None', 'Pending', 0, d."CreatedAt"
+                    FROM "Declarations" d
+                    """);
+                foreach (var table in new[] { "Declarations", "DeclarationPhotos", "OutboxMessages" })
+                    await Exec($"VACUUM ANALYZE \"{table}\"");
+            }
+            // Small files for the first F declarations, in the store's layout (photos/<2 hex>/<key>).
+            var photosRoot = Path.Combine(dataDirectory, "photos");
+            await using (var db = NewContext())
+            {
+                var keys = await db.Database.SqlQueryRaw<string>("""
+                    SELECT p."StorageKey" AS "Value" FROM "DeclarationPhotos" p JOIN "Declarations" d ON d."Id" = p."DeclarationId"
+                    WHERE d."RecordSequence" <= {0}
+                    """, withFiles).ToListAsync();
+                foreach (var key in keys)
+                {
+                    var directory = Path.Combine(photosRoot, key[..2]);
+                    Directory.CreateDirectory(directory);
+                    await File.WriteAllBytesAsync(Path.Combine(directory, key), [0xFF, 0xD8, 0xFF]);
+                }
+                Console.WriteLine($"seeded {count:N0} expired declarations ({3 * count:N0} photo rows, {count:N0} SMS), {keys.Count:N0} photo files, in {seed.Elapsed.TotalSeconds:F1} s");
+            }
+
+            var purge = Stopwatch.StartNew();
+            PurgeReport report;
+            await using (var db = NewContext())
+            {
+                var purger = new DeclarationPurger(db, new PhotoStore(new PortalPaths(dataDirectory)), TimeProvider.System,
+                    new PurgeOptions { BatchSize = batch }, NullLogger<DeclarationPurger>.Instance);
+                report = await purger.RunAsync();
+            }
+            purge.Stop();
+            await using (var db = NewContext())
+            {
+                var left = await db.Declarations.CountAsync();
+                var tombstones = await db.DeletionTombstones.CountAsync();
+                Console.WriteLine($"purged {report.DeclarationsDeleted:N0} declarations and {report.FilesRemoved:N0} files in {purge.Elapsed.TotalSeconds:F1} s " +
+                    $"(batch {batch}; {report.DeclarationsDeleted / purge.Elapsed.TotalSeconds:N0} declarations/s; {left} left, {tombstones:N0} tombstones, {report.Errors.Count} errors)");
+                foreach (var error in report.Errors) Console.WriteLine($"error: {error}");
+                Console.WriteLine($"seconds={purge.Elapsed.TotalSeconds:F1}");
+            }
+            return report.Errors.Count == 0 && report.DeclarationsDeleted == count ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+}
