@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Portal.Infrastructure.Persistence.Migrations;
 
-/// <summary>The 10-day purge: tombstones of deleted declarations, the job history and the reminder's mark.</summary>
+/// <summary>The 10-day purge: tombstones of deleted declarations, the job history, the reminder's mark and an index to find a declaration's draft.</summary>
 [DbContext(typeof(PortalDbContext))]
 [Migration("20261122000000_Purge")]
 public sealed class Purge : Migration
@@ -11,6 +11,7 @@ public sealed class Purge : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         migrationBuilder.AddColumn<long>(name: "WarningSentAt", table: "Declarations", nullable: true);
+        migrationBuilder.CreateIndex(name: "IX_Drafts_DeclarationId", table: "Drafts", column: "DeclarationId");
 
         migrationBuilder.CreateTable(
             name: "DeletionTombstones",
@@ -51,6 +52,7 @@ public sealed class Purge : Migration
     {
         migrationBuilder.DropTable(name: "JobRuns");
         migrationBuilder.DropTable(name: "DeletionTombstones");
+        migrationBuilder.DropIndex(name: "IX_Drafts_DeclarationId", table: "Drafts");
         migrationBuilder.DropColumn(name: "WarningSentAt", table: "Declarations");
     }
 }
