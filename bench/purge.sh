@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # 10-day purge benchmark: seeds COUNT expired declarations on PostgreSQL (3 photo rows and one
 # queued SMS each; small photo files for the first FILES of them, since a million sets of files
-# would not fit on a development disk), runs the purge once and prints the seconds it took.
+# would not fit on a development disk), runs the purge once and prints the seconds it took, and
+# the p99 of concurrent submissions (their database transaction) during the purge and without it.
 # Uses the server named by PORTAL_BENCH_POSTGRES (a connection string), or else starts a
 # throwaway PostgreSQL cluster from /usr/lib/postgresql/*/bin (as the postgres user when root).
 #
@@ -12,11 +13,15 @@ set -euo pipefail
 COUNT="${COUNT:-1000000}"
 FILES="${FILES:-10000}"
 BATCH="${BATCH:-500}"
+WORKERS="${WORKERS:-4}"                    # concurrent submissions (database part of Ghi nhận); 0: none
+BASELINE_SECONDS="${BASELINE_SECONDS:-15}" # submissions measured without the purge first
 
 die() { printf 'purge.sh: error: %s\n' "$*" >&2; exit 1; }
 [[ "$COUNT" =~ ^[1-9][0-9]*$ ]] || die "COUNT must be a positive integer (got '$COUNT')"
 [[ "$FILES" =~ ^[0-9]+$ ]] || die "FILES must be a non-negative integer (got '$FILES')"
 [[ "$BATCH" =~ ^[1-9][0-9]*$ ]] || die "BATCH must be a positive integer (got '$BATCH')"
+[[ "$WORKERS" =~ ^[0-9]+$ ]] || die "WORKERS must be a non-negative integer (got '$WORKERS')"
+[[ "$BASELINE_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "BASELINE_SECONDS must be a positive integer (got '$BASELINE_SECONDS')"
 
 cd "$(dirname "$0")/.."
 PGDIR=""
@@ -44,4 +49,5 @@ if [[ -z "$CS" ]]; then
 fi
 
 dotnet build -c Release bench/Portal.Bench >/dev/null || die "build of bench/Portal.Bench failed"
-dotnet bench/Portal.Bench/bin/Release/net10.0/Portal.Bench.dll purge --cs "$CS" --count "$COUNT" --files "$FILES" --batch "$BATCH"
+dotnet bench/Portal.Bench/bin/Release/net10.0/Portal.Bench.dll purge --cs "$CS" --count "$COUNT" --files "$FILES" --batch "$BATCH" \
+    --workers "$WORKERS" --baseline-seconds "$BASELINE_SECONDS"

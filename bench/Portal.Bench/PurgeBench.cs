@@ -3,7 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Portal.Domain.Declarations;
 using Portal.Domain.Offices;
+using Portal.Infrastructure.Declarations;
+using Portal.Infrastructure.Outbox;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Files;
 using Portal.Infrastructure.Persistence;
@@ -20,7 +23,7 @@ internal static class PurgeBench
     public static async Task<int> RunAsync(string[] args)
     {
         string? connectionString = null;
-        int count = 1_000_000, withFiles = 10_000, batch = 500;
+        int count = 1_000_000, withFiles = 10_000, batch = 500, workers = 4, baselineSeconds = 15;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -29,6 +32,8 @@ internal static class PurgeBench
                 case "--count": count = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--files": withFiles = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--batch": batch = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--workers": workers = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+                case "--baseline-seconds": baselineSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -75,7 +80,7 @@ internal static class PurgeBench
                     INSERT INTO "Declarations" ("Id","RecordNumber","RecordYear","RecordSequence","Kind","Status","CreatedAt","ExpiresAt",
                       "FullName","MaSoBhxh","IdentityNumber","AddressSchemeCode","ProvinceCode","DistrictCode","WardCode","Street","AddressText",
                       "Email","MobilePhone","Channel","OfficeCode","SubmissionMethod","SendEmail","IdempotencyKey","SubmitterTokenHash")
-                    SELECT gen_random_uuid(), 'GD/2026/' || lpad(i::text, 7, '0'), 2026, i, 'Individual', 'Submitted', @created - i * 2048::bigint, @expires - i * 2048::bigint,
+                    SELECT gen_random_uuid(), 'GD/2025/' || lpad(i::text, 7, '0'), 2025, i, 'Individual', 'Submitted', @created - i * 2048::bigint, @expires - i * 2048::bigint,
                       'Nguyễn Thị Hồng Nhung', '0123456789', '001190012345', 'gso', '01', '009', '00343', 'Số 12 ngõ 34 phố Nguyễn Trãi',
                       'Số 12 ngõ 34 phố Nguyễn Trãi, Phường Nhân Chính, Quận Thanh Xuân, Thành phố Hà Nội',
                       'nhung@example.vn', '0912345678', 'BhxhPortal', '00106', 'AtOffice', true, 'bench-' || i, repeat('f', 64)
@@ -111,6 +116,15 @@ internal static class PurgeBench
                 Console.WriteLine($"seeded {count:N0} expired declarations ({3 * count:N0} photo rows, {count:N0} SMS), {keys.Count:N0} photo files, in {seed.Elapsed.TotalSeconds:F1} s");
             }
 
+            // Submissions without the purge, then the same load while the purge runs.
+            List<double> baseline = [], during = [];
+            if (workers > 0)
+            {
+                using var stopBaseline = new CancellationTokenSource(TimeSpan.FromSeconds(baselineSeconds));
+                baseline = await SubmissionLoadAsync(NewContext, workers, stopBaseline.Token);
+            }
+            using var stopLoad = new CancellationTokenSource();
+            var load = workers > 0 ? SubmissionLoadAsync(NewContext, workers, stopLoad.Token) : Task.FromResult(new List<double>());
             var purge = Stopwatch.StartNew();
             PurgeReport report;
             await using (var db = NewContext())
@@ -120,9 +134,17 @@ internal static class PurgeBench
                 report = await purger.RunAsync();
             }
             purge.Stop();
+            await stopLoad.CancelAsync();
+            during = await load;
+            if (workers > 0)
+            {
+                double P99(List<double> ms) => ms.Count == 0 ? double.NaN : ms.Order().ElementAt(Math.Min(ms.Count - 1, (int)Math.Ceiling(ms.Count * 0.99) - 1));
+                Console.WriteLine($"submission p99 ({workers} concurrent, database part of Ghi nhận): {P99(baseline):F1} ms without the purge ({baseline.Count:N0} submissions), " +
+                    $"{P99(during):F1} ms during it ({during.Count:N0} submissions); ratio {P99(during) / P99(baseline):F2}");
+            }
             await using (var db = NewContext())
             {
-                var left = await db.Declarations.CountAsync();
+                var left = await db.Declarations.CountAsync(d => d.RecordYear == 2025); // the seeded ones, not the load's
                 var tombstones = await db.DeletionTombstones.CountAsync();
                 Console.WriteLine($"purged {report.DeclarationsDeleted:N0} declarations and {report.FilesRemoved:N0} files in {purge.Elapsed.TotalSeconds:F1} s " +
                     $"(batch {batch}; {report.DeclarationsDeleted / purge.Elapsed.TotalSeconds:N0} declarations/s; {left} left, {tombstones:N0} tombstones, {report.Errors.Count} errors)");
@@ -135,5 +157,44 @@ internal static class PurgeBench
         {
             Directory.Delete(dataDirectory, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// What Ghi nhận does in the database (record number, declaration with 3 photo rows, SMS, one
+    /// transaction), in a loop on each worker until stopped; returns each submission's milliseconds.
+    /// </summary>
+    private static async Task<List<double>> SubmissionLoadAsync(Func<PortalDbContext> newContext, int workers, CancellationToken stop)
+    {
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var content = new DeclarationContent
+        {
+            Kind = DeclarationKind.Individual,
+            FullName = "Nguyễn Thị Hồng Nhung",
+            MaSoBhxh = "0123456789",
+            IdentityNumber = "001190012345",
+            Address = new PostalAddress("gso", "01", "009", "00343", "Số 12", "Số 12, Phường Nhân Chính, Quận Thanh Xuân, Thành phố Hà Nội"),
+            MobilePhone = "0912345678",
+            OfficeCode = "00106",
+        };
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var watch = Stopwatch.StartNew();
+                await using var db = newContext();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                var number = await RecordNumberAllocator.NextAsync(db, 2026);
+                var photos = new[] { PhotoKind.Portrait, PhotoKind.IdFront, PhotoKind.IdBack }.Select(kind => new DeclarationPhoto(kind,
+                    Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20)).ToLowerInvariant(), PhotoFormat.Jpeg, 600, 800, 3, new string('a', 64)));
+                var declaration = Declaration.Submit(content, number, photos, Guid.NewGuid().ToString("N"), new string('f', 64), DateTimeOffset.UtcNow);
+                db.Declarations.Add(declaration);
+                db.OutboxMessages.Add(new OutboxMessage(OutboxChannel.Sms, declaration.MobilePhone, null, declaration.SmsText.ToString(),
+                    declaration.Id, OutboxAttachment.None, DateTimeOffset.UtcNow));
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+                latencies.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        })));
+        return [.. latencies];
     }
 }
