@@ -9,6 +9,7 @@ using Portal.Infrastructure.Drafts;
 using Portal.Infrastructure.Files;
 using Portal.Infrastructure.Pdf;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Purge;
 using Portal.Infrastructure.ReferenceData;
 
 namespace Portal.Infrastructure;
@@ -40,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<DeclarationSubmitter>();
         services.AddSingleton<IMau01PdfRenderer, Mau01PdfRenderer>();
         services.AddScoped<Mau01PdfService>();
+        services.AddPurge(configuration);
         return services;
     }
 

@@ -63,6 +63,7 @@ public static class PortalWebSetup
             await next();
         });
         app.UseStaticFiles();
+        app.UseAdminKeyGate();
         app.UseOversizedUploadRedirect();
         app.UseRateLimiter();
         app.UseAntiforgery();

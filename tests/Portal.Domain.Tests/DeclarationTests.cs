@@ -92,6 +92,25 @@ public sealed class DeclarationTests
     [InlineData(800, 299)]
     public void A_photo_is_at_least_300_px_each_way(int width, int height) =>
         Assert.Throws<DomainRuleException>(() => new DeclarationPhoto(PhotoKind.Portrait, "k", PhotoFormat.Jpeg, width, height, 1000, "h"));
+
+    [Fact]
+    public void The_expiry_reminder_is_marked_once_and_only_while_submitted()
+    {
+        var declaration = Submitted();
+        declaration.MarkExpiryWarningSent(Now.AddDays(7));
+        Assert.Equal(Now.AddDays(7), declaration.WarningSentAt);
+        Assert.Throws<DomainRuleException>(() => declaration.MarkExpiryWarningSent(Now.AddDays(8)));
+
+        var received = Submitted();
+        received.MarkReceived(Now.AddDays(1));
+        Assert.Throws<DomainRuleException>(() => received.MarkExpiryWarningSent(Now.AddDays(7)));
+    }
+
+    [Fact]
+    public void The_expiry_reminder_sms_is_unaccented_and_names_the_office_and_the_deadline() =>
+        Assert.Equal(
+            "BHXHVN: to khai so GD/2026/00007 chua duoc nop. Vui long nop to khai da ky tai BHXH Quan Dong Da cham nhat ngay 01/12/2026, qua han to khai se tu dong bi xoa. Lien he 19009068 de duoc ho tro",
+            new ExpiryWarningSms("GD/2026/00007", "BHXH Quận Đống Đa", new DateOnly(2026, 12, 1)).ToString());
 }
 
 public sealed class IdentifiersTests

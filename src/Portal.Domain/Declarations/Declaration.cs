@@ -109,6 +109,8 @@ public sealed class Declaration
     public DateTimeOffset ExpiresAt { get; private set; }
     public DateTimeOffset? ReceivedAt { get; private set; }
     public DateTimeOffset? DecidedAt { get; private set; }
+    /// <summary>When the reminder to hand in the form went out (3 days before deletion); null until then.</summary>
+    public DateTimeOffset? WarningSentAt { get; private set; }
     public string? RejectionReason { get; private set; }
 
     public string FullName { get; private set; }
@@ -149,6 +151,19 @@ public sealed class Declaration
         ReceivedAt = now;
     }
 
+    /// <summary>How long before deletion the person is reminded to hand in the form.</summary>
+    public static readonly TimeSpan WarningBeforeDeletion = TimeSpan.FromDays(3);
+
+    /// <summary>The reminder goes out once, and only while the declaration waits to be handed in.</summary>
+    public void MarkExpiryWarningSent(DateTimeOffset now)
+    {
+        if (Status != DeclarationStatus.Submitted)
+            throw new DomainRuleException($"Only a submitted declaration is reminded of its deadline; {RecordNumber} is {Status}.");
+        if (WarningSentAt is not null)
+            throw new DomainRuleException($"The deadline reminder for {RecordNumber} was already sent.");
+        WarningSentAt = now;
+    }
+
     public void Accept(DateTimeOffset now)
     {
         if (Status != DeclarationStatus.Received)
@@ -173,4 +188,14 @@ public readonly record struct Mau01Sms(string MaSoBhxh, string RecordNumber)
 {
     public override string ToString() =>
         $"BHXHVN da nhan duoc to khai cua ma so {MaSoBhxh} voi so ho so la {RecordNumber}. Vui long den BHXH gan nhat de hoan tat thu tuc. Lien he 19009068 de duoc ho tro";
+}
+
+/// <summary>
+/// The reminder 3 days before deletion, unaccented like <see cref="Mau01Sms"/>: the office and the
+/// last day (Vietnam time) to hand in the signed form.
+/// </summary>
+public readonly record struct ExpiryWarningSms(string RecordNumber, string OfficeName, DateOnly Deadline)
+{
+    public override string ToString() =>
+        $"BHXHVN: to khai so {RecordNumber} chua duoc nop. Vui long nop to khai da ky tai {Text.VietnameseText.RemoveDiacritics(OfficeName)} cham nhat ngay {Deadline:dd/MM/yyyy}, qua han to khai se tu dong bi xoa. Lien he 19009068 de duoc ho tro";
 }

@@ -31,4 +31,17 @@ public static class VietnameseText
         }
         return folded.ToString();
     }
+
+    /// <summary>The unaccented form used in SMS ("BHXH Quận Đống Đa" becomes "BHXH Quan Dong Da"); case and punctuation are kept.</summary>
+    public static string RemoveDiacritics(string text)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var plain = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            plain.Append(c switch { 'đ' => 'd', 'Đ' => 'D', _ => c });
+        }
+        return plain.ToString().Normalize(NormalizationForm.FormC);
+    }
 }

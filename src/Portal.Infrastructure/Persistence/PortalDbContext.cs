@@ -6,6 +6,7 @@ using Portal.Infrastructure.Captcha;
 using Portal.Infrastructure.Declarations;
 using Portal.Infrastructure.Drafts;
 using Portal.Infrastructure.Outbox;
+using Portal.Domain.Jobs;
 using Portal.Domain.Offices;
 
 namespace Portal.Infrastructure.Persistence;
@@ -20,6 +21,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Draft> Drafts => Set<Draft>();
     public DbSet<CaptchaChallenge> CaptchaChallenges => Set<CaptchaChallenge>();
+    public DbSet<DeletionTombstone> DeletionTombstones => Set<DeletionTombstone>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     // Instants are stored as UTC ticks (a 64-bit integer) on every provider: SQLite cannot compare
     // DateTimeOffset text in queries, and the purge and the queues filter on these columns.

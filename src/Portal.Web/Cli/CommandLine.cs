@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.DataProtection;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Purge;
 
 namespace Portal.Web.Cli;
 
 /// <summary>Operator verbs: <c>dotnet run --project src/Portal.Web -- migrate</c>.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "help"];
+    private static readonly string[] Verbs = ["migrate", "jobs", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -24,11 +25,23 @@ public static class CommandLine
                 Console.WriteLine($"Database ({database.Provider}) is up to date. Added {report.SchemesAdded} schemes, {report.UnitsAdded} administrative units, {report.OfficesAdded} offices.");
                 return 0;
             }
+            case "jobs" when args is [_, "run", "purge"]:
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var report = await scope.ServiceProvider.GetRequiredService<DeclarationPurger>().RunAsync();
+                // Counts only: the purge deals in personal data and the console is often logged.
+                Console.WriteLine($"Purge: {report.WarningsSent} reminders queued, {report.DeclarationsDeleted} declarations deleted, " +
+                    $"{report.DraftsDeleted} drafts deleted, {report.FilesRemoved} files removed, {report.Errors.Count} errors.");
+                foreach (var error in report.Errors) Console.Error.WriteLine($"  failed step {error}");
+                return report.Errors.Count == 0 ? 0 : 1;
+            }
             default:
                 Console.WriteLine("""
                     Usage: Portal.Web [verb]
                       (no verb)   serve the portal
                       migrate     apply database migrations and seed reference data, then exit
+                      jobs run purge
+                                  run the 10-day purge now (reminders, expired declarations, drafts, orphan files), then exit
                     """);
                 return 0;
         }

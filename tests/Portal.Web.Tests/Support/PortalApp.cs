@@ -16,6 +16,9 @@ public sealed class PortalApp : WebApplicationFactory<Program>
 
     public int SubmitPerMinute { get; init; } = 1000;
 
+    /// <summary>The operators' key for <c>/quan-tri</c>; none by default, so those pages answer 404.</summary>
+    public string? AdminKey { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Production-like error handling; "Testing" only enables the fixed captcha code below.
@@ -25,6 +28,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         builder.UseSetting("ConnectionStrings:Portal", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (AdminKey is not null) builder.UseSetting("Admin:Key", AdminKey);
     }
 
     public async Task<IHtmlDocument> GetDocumentAsync(string url)

@@ -16,5 +16,7 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
         builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.FormJson);
         builder.HasIndex(d => d.ExpiresAt);
+        // The purge deletes a declaration's draft with it.
+        builder.HasIndex(d => d.DeclarationId);
     }
 }

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# 10-day purge benchmark: seeds COUNT expired declarations on PostgreSQL (3 photo rows and one
+# queued SMS each; small photo files for the first FILES of them, since a million sets of files
+# would not fit on a development disk), runs the purge once and prints the seconds it took, and
+# the p99 of concurrent submissions (their database transaction) during the purge and without it.
+# Uses the server named by PORTAL_BENCH_POSTGRES (a connection string), or else starts a
+# throwaway PostgreSQL cluster from /usr/lib/postgresql/*/bin (as the postgres user when root).
+#
+#   bash bench/purge.sh
+#   COUNT=100000 FILES=5000 BATCH=1000 bash bench/purge.sh
+set -euo pipefail
+
+COUNT="${COUNT:-1000000}"
+FILES="${FILES:-10000}"
+BATCH="${BATCH:-500}"
+WORKERS="${WORKERS:-4}"                    # concurrent submissions (database part of Ghi nhận); 0: none
+BASELINE_SECONDS="${BASELINE_SECONDS:-15}" # submissions measured without the purge first
+
+die() { printf 'purge.sh: error: %s\n' "$*" >&2; exit 1; }
+[[ "$COUNT" =~ ^[1-9][0-9]*$ ]] || die "COUNT must be a positive integer (got '$COUNT')"
+[[ "$FILES" =~ ^[0-9]+$ ]] || die "FILES must be a non-negative integer (got '$FILES')"
+[[ "$BATCH" =~ ^[1-9][0-9]*$ ]] || die "BATCH must be a positive integer (got '$BATCH')"
+[[ "$WORKERS" =~ ^[0-9]+$ ]] || die "WORKERS must be a non-negative integer (got '$WORKERS')"
+[[ "$BASELINE_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "BASELINE_SECONDS must be a positive integer (got '$BASELINE_SECONDS')"
+
+cd "$(dirname "$0")/.."
+PGDIR=""
+cleanup() {
+    if [[ -n "$PGDIR" ]]; then
+        runas "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1 || true
+        rm -rf "$PGDIR"
+    fi
+}
+trap cleanup EXIT
+runas() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+CS="${PORTAL_BENCH_POSTGRES:-}"
+if [[ -z "$CS" ]]; then
+    PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+    [[ -x "$PGBIN/initdb" ]] || die "no PostgreSQL server binaries under /usr/lib/postgresql and PORTAL_BENCH_POSTGRES is not set"
+    PGDIR="$(mktemp -d "${TMPDIR:-/tmp}/portal-bench-pg.XXXXXX")"
+    [[ "$(id -u)" == 0 ]] && chown postgres:postgres "$PGDIR"
+    PGPORT="$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')"
+    runas "$PGBIN/initdb" -D "$PGDIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    # Durable settings (fsync on) so the figure means something; only the buffers are raised.
+    runas "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/pg.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDIR -c shared_buffers=512MB -c max_wal_size=4GB" start >/dev/null
+    CS="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres"
+fi
+
+dotnet build -c Release bench/Portal.Bench >/dev/null || die "build of bench/Portal.Bench failed"
+dotnet bench/Portal.Bench/bin/Release/net10.0/Portal.Bench.dll purge --cs "$CS" --count "$COUNT" --files "$FILES" --batch "$BATCH" \
+    --workers "$WORKERS" --baseline-seconds "$BASELINE_SECONDS"

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Portal.Domain.Declarations;
+
+namespace Portal.Infrastructure.Persistence.Configurations;
+
+internal sealed class DeletionTombstoneConfiguration : IEntityTypeConfiguration<DeletionTombstone>
+{
+    public void Configure(EntityTypeBuilder<DeletionTombstone> builder)
+    {
+        builder.ToTable("DeletionTombstones");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.RecordNumber).HasMaxLength(20);
+        // A record number is deleted once, even when two purges race.
+        builder.HasIndex(t => t.RecordNumber).IsUnique();
+        builder.Property(t => t.OfficeCode).HasMaxLength(5);
+        builder.Property(t => t.Reason).HasMaxLength(50);
+        builder.HasIndex(t => t.DeletedAt);
+    }
+}

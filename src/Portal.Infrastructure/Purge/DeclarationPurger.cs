@@ -1,0 +1,303 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Portal.Domain;
+using Portal.Domain.Declarations;
+using Portal.Domain.Jobs;
+using Portal.Infrastructure.Drafts;
+using Portal.Infrastructure.Files;
+using Portal.Infrastructure.Outbox;
+using Portal.Infrastructure.Persistence;
+
+namespace Portal.Infrastructure.Purge;
+
+/// <summary>Settings of the purge (section <c>Purge</c>).</summary>
+public sealed record PurgeOptions
+{
+    public const string JobName = "purge";
+
+    /// <summary>Declarations deleted per transaction.</summary>
+    public int BatchSize { get; init; } = 500;
+    /// <summary>A file no row refers to is removed only once it is this old, so an upload in progress is never swept.</summary>
+    public TimeSpan FileGracePeriod { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>Quartz cron expression, in Asia/Ho_Chi_Minh time: daily at 02:00 by default.</summary>
+    public string Cron { get; init; } = "0 0 2 * * ?";
+    /// <summary>Whether the web host schedules the job (the CLI verb runs it regardless).</summary>
+    public bool Enabled { get; init; } = true;
+
+    public static PurgeOptions From(IConfiguration configuration)
+    {
+        var defaults = new PurgeOptions();
+        var section = configuration.GetSection("Purge");
+        return new PurgeOptions
+        {
+            BatchSize = Math.Max(1, section.GetValue("BatchSize", defaults.BatchSize)),
+            FileGracePeriod = section.GetValue("FileGracePeriod", defaults.FileGracePeriod),
+            Cron = string.IsNullOrWhiteSpace(section["Cron"]) ? defaults.Cron : section["Cron"]!,
+            Enabled = section.GetValue("Enabled", defaults.Enabled),
+        };
+    }
+}
+
+/// <summary>What one purge did: counts only.</summary>
+public sealed record PurgeReport(int WarningsSent, int DeclarationsDeleted, int DraftsDeleted, int FilesRemoved, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// The 10-day purge. Declarations still <see cref="DeclarationStatus.Submitted"/> 10 days after Ghi nhận
+/// are deleted with their photo rows, outbox messages and draft, leaving a <see cref="DeletionTombstone"/>;
+/// their files go once the batch has committed. A sweep then removes files that no row refers to
+/// (crash leftovers, photos of abandoned drafts). Three days before deletion the person gets a
+/// reminder, once. Every step re-checks its condition in the statement that changes the row, so
+/// a staff action or a second purge racing with this one is never overruled and nothing is done twice.
+/// </summary>
+public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, TimeProvider clock, PurgeOptions options, ILogger<DeclarationPurger> logger)
+{
+    /// <summary>Set by tests: runs after a batch's candidates are read and before they are deleted.</summary>
+    internal Func<IReadOnlyList<Guid>, Task>? BeforeDeleteBatch { get; set; }
+
+    /// <summary>Set by tests: runs after a batch's rows are committed and before its files are removed.</summary>
+    internal Func<IReadOnlyList<string>, Task>? BeforeFileRemoval { get; set; }
+
+    private int _warnings, _deleted, _drafts, _files;
+
+    private sealed record Candidate(Guid Id, string RecordNumber, string OfficeCode, DateTimeOffset CreatedAt);
+
+    public async Task<PurgeReport> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var run = JobRun.Start(PurgeOptions.JobName, clock.GetUtcNow());
+        db.JobRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+
+        var errors = new List<string>();
+        _warnings = _deleted = _drafts = _files = 0;
+        async Task Step(string name, Func<Task> step)
+        {
+            try
+            {
+                await step();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The type only: a database error's message may quote the values of a row.
+                errors.Add($"{name}: {e.GetType().Name}");
+                logger.LogError("Purge step {Step} failed with {ExceptionType}", name, e.GetType().FullName);
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        await Step("warn", () => SendWarningsAsync(cancellationToken));
+        await Step("delete", () => DeleteExpiredDeclarationsAsync(cancellationToken));
+        await Step("drafts", () => DeleteExpiredDraftsAsync(cancellationToken));
+        await Step("sweep", () => SweepOrphanFilesAsync(cancellationToken));
+
+        var stored = await db.JobRuns.SingleAsync(r => r.Id == run.Id, cancellationToken);
+        stored.Finish(clock.GetUtcNow(), _deleted, _drafts, _files, _warnings, errors);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Purge: {Warnings} reminders, {Deleted} declarations, {Drafts} drafts, {Files} files, {Errors} errors",
+            _warnings, _deleted, _drafts, _files, errors.Count);
+        return new PurgeReport(_warnings, _deleted, _drafts, _files, errors);
+    }
+
+    /// <summary>The reminder 3 days before deletion: an SMS, and an email where there is an address.</summary>
+    private async Task SendWarningsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var warnFrom = now - (Declaration.HandInPeriod - Declaration.WarningBeforeDeletion);
+        var deleteFrom = now - Declaration.HandInPeriod;
+        while (true)
+        {
+            // Declarations about to be deleted in this run get no reminder.
+            var batch = await db.Declarations.AsNoTracking()
+                .Where(d => d.Status == DeclarationStatus.Submitted && d.WarningSentAt == null && d.CreatedAt < warnFrom && d.CreatedAt >= deleteFrom)
+                .OrderBy(d => d.CreatedAt)
+                .Take(options.BatchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0) return;
+            var officeCodes = batch.Select(d => d.OfficeCode).Distinct().ToList();
+            var offices = await db.BhxhOffices.AsNoTracking().Where(o => officeCodes.Contains(o.Code))
+                .ToDictionaryAsync(o => o.Code, o => o.Name, cancellationToken);
+
+            var claimed = 0;
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                foreach (var declaration in batch)
+                {
+                    declaration.MarkExpiryWarningSent(now);
+                    // Claims the reminder: 0 rows when another purge sent it or staff received the form meanwhile.
+                    var updated = await db.Declarations
+                        .Where(d => d.Id == declaration.Id && d.Status == DeclarationStatus.Submitted && d.WarningSentAt == null)
+                        .ExecuteUpdateAsync(s => s.SetProperty(d => d.WarningSentAt, now), cancellationToken);
+                    if (updated == 0) continue;
+                    claimed++;
+                    var officeName = offices.GetValueOrDefault(declaration.OfficeCode, declaration.OfficeCode);
+                    var deadline = VietnamTime.Today(declaration.ExpiresAt);
+                    db.OutboxMessages.Add(new OutboxMessage(OutboxChannel.Sms, declaration.MobilePhone, null,
+                        new ExpiryWarningSms(declaration.RecordNumber, officeName, deadline).ToString(), declaration.Id, OutboxAttachment.None, now));
+                    if (declaration.Email is not null)
+                        db.OutboxMessages.Add(WarningEmail(declaration, officeName, deadline, now));
+                }
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            db.ChangeTracker.Clear();
+            _warnings += claimed;
+        }
+    }
+
+    private static OutboxMessage WarningEmail(Declaration declaration, string officeName, DateOnly deadline, DateTimeOffset now) => new(
+        OutboxChannel.Email,
+        declaration.Email!,
+        $"Nhắc nộp tờ khai đăng ký giao dịch điện tử – hồ sơ {declaration.RecordNumber}",
+        $"""
+        Kính gửi {declaration.FullName},
+
+        Tờ khai đăng ký giao dịch điện tử số hồ sơ {declaration.RecordNumber} chưa được nộp tại cơ quan BHXH.
+        Vui lòng in, ký tờ khai Mẫu 01 và nộp tại {officeName} chậm nhất ngày {deadline:dd/MM/yyyy}, mang theo CMND/thẻ Căn cước công dân/hộ chiếu để xác minh thông tin. Quá thời hạn này, tờ khai điện tử sẽ tự động bị xóa.
+
+        Liên hệ tổng đài 1900 9068 để được hỗ trợ.
+        """,
+        declaration.Id,
+        OutboxAttachment.None,
+        now);
+
+    /// <summary>Deletes expired declarations batch by batch; returns the count deleted and the files removed.</summary>
+    private async Task DeleteExpiredDeclarationsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var cutoff = now - Declaration.HandInPeriod;
+        var seen = new HashSet<Guid>();
+        while (true)
+        {
+            var candidates = await db.Declarations.AsNoTracking()
+                .Where(d => d.Status == DeclarationStatus.Submitted && d.CreatedAt < cutoff)
+                // The order of index IX_Declarations_Status_CreatedAt, so a batch is read without a sort.
+                .OrderBy(d => d.CreatedAt)
+                .Take(options.BatchSize)
+                .Select(d => new Candidate(d.Id, d.RecordNumber, d.OfficeCode, d.CreatedAt))
+                .ToListAsync(cancellationToken);
+            // A candidate seen before and still here could not be deleted: stop rather than loop.
+            candidates = candidates.Where(c => seen.Add(c.Id)).ToList();
+            if (candidates.Count == 0) return;
+            var ids = candidates.Select(c => c.Id).ToList();
+            var keysById = (await db.Set<DeclarationPhoto>().AsNoTracking()
+                    .Where(p => ids.Contains(EF.Property<Guid>(p, "DeclarationId")))
+                    .Select(p => new { DeclarationId = EF.Property<Guid>(p, "DeclarationId"), p.StorageKey })
+                    .ToListAsync(cancellationToken))
+                .ToLookup(p => p.DeclarationId, p => p.StorageKey);
+            if (BeforeDeleteBatch is not null) await BeforeDeleteBatch(ids);
+
+            var removedKeys = new List<string>();
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            {
+                var gone = await DeleteStillSubmittedAsync(candidates.Select(c => c.Id).ToList(), cancellationToken);
+                foreach (var candidate in candidates.Where(c => gone.Contains(c.Id)))
+                {
+                    removedKeys.AddRange(keysById[candidate.Id]);
+                    db.DeletionTombstones.Add(new DeletionTombstone(candidate.RecordNumber, candidate.OfficeCode, candidate.CreatedAt, now,
+                        DeletionTombstone.NotHandedInWithin10Days));
+                }
+                if (gone.Count > 0)
+                {
+                    // Photo rows go with the declaration (ON DELETE CASCADE). The outbox messages and the
+                    // draft carry the same personal data, so they go too.
+                    var goneIds = gone.ToList();
+                    await db.OutboxMessages.Where(m => m.DeclarationId != null && goneIds.Contains(m.DeclarationId.Value)).ExecuteDeleteAsync(cancellationToken);
+                    await db.Drafts.Where(d => d.DeclarationId != null && goneIds.Contains(d.DeclarationId.Value)).ExecuteDeleteAsync(cancellationToken);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                await transaction.CommitAsync(cancellationToken);
+                _deleted += gone.Count;
+            }
+            db.ChangeTracker.Clear();
+
+            // Only now that no row refers to them; a crash here leaves orphans for the sweep.
+            if (BeforeFileRemoval is not null) await BeforeFileRemoval(removedKeys);
+            _files += RemoveFiles(removedKeys);
+        }
+    }
+
+    /// <summary>
+    /// One statement for the batch, on SQLite and PostgreSQL alike: the DELETE itself re-checks that each
+    /// declaration is still Submitted, so one received since it was read, or already deleted by another
+    /// purge, is left alone; RETURNING names exactly the rows this run deleted (and tombstones).
+    /// </summary>
+    private async Task<HashSet<Guid>> DeleteStillSubmittedAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        var placeholders = string.Join(", ", ids.Select((_, i) => $"{{{i + 1}}}"));
+        var arguments = new object[ids.Count + 1];
+        arguments[0] = nameof(DeclarationStatus.Submitted);
+        for (var i = 0; i < ids.Count; i++) arguments[i + 1] = ids[i];
+        // Only parameter placeholders ({0}, {1}, …) are put into the text; every value is a parameter.
+        var sql = "DELETE FROM \"Declarations\" WHERE \"Status\" = {0} AND \"Id\" IN (" + placeholders + ") RETURNING \"Id\" AS \"Value\"";
+        var deleted = await db.Database.SqlQueryRaw<Guid>(sql, arguments).ToListAsync(cancellationToken);
+        return deleted.ToHashSet();
+    }
+
+    /// <summary>Drafts expire 24 hours after their last change; a submitted one goes with its declaration.</summary>
+    private async Task DeleteExpiredDraftsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        while (true)
+        {
+            var rows = await db.Drafts
+                .Where(d => d.DeclarationId == null && d.ExpiresAt < now)
+                .OrderBy(d => d.ExpiresAt)
+                .Select(d => d.Id)
+                .Take(options.BatchSize)
+                .ToListAsync(cancellationToken);
+            if (rows.Count == 0) return;
+            // Re-checked in the DELETE: a draft submitted meanwhile stays.
+            _drafts += await db.Drafts
+                .Where(d => rows.Contains(d.Id) && d.DeclarationId == null && d.ExpiresAt < now)
+                .ExecuteDeleteAsync(cancellationToken);
+            if (rows.Count < options.BatchSize) return;
+        }
+    }
+
+    /// <summary>
+    /// Removes photo files that neither a declaration photo row nor a draft refers to, once they are older
+    /// than the grace period. Files are listed before the rows are read, so a file that gains a row
+    /// meanwhile is new (inside the grace period) and a file that had a row at listing time still has one.
+    /// </summary>
+    private async Task SweepOrphanFilesAsync(CancellationToken cancellationToken)
+    {
+        var olderThan = (clock.GetUtcNow() - options.FileGracePeriod).UtcDateTime;
+        var oldFiles = photos.List().Where(f => f.LastWriteUtc < olderThan).Select(f => f.Key).ToList();
+        if (oldFiles.Count == 0) return;
+
+        var draftKeys = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var json in db.Drafts.AsNoTracking().Select(d => d.FormJson).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            foreach (var photo in DraftForm.FromJson(json).Photos.Values) draftKeys.Add(photo.Key);
+        }
+
+        foreach (var chunk in oldFiles.Where(k => !draftKeys.Contains(k)).Chunk(options.BatchSize))
+        {
+            var keys = chunk.ToList();
+            var referenced = (await db.Set<DeclarationPhoto>().AsNoTracking()
+                .Where(p => keys.Contains(p.StorageKey)).Select(p => p.StorageKey)
+                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            _files += RemoveFiles(keys.Where(k => !referenced.Contains(k)));
+        }
+    }
+
+    private int RemoveFiles(IEnumerable<string> keys)
+    {
+        var removed = 0;
+        foreach (var key in keys)
+        {
+            try
+            {
+                if (!photos.Exists(key)) continue;
+                photos.Delete(key);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                // Gone already (another purge), busy, or not a key of the store: the next sweep tries again.
+            }
+        }
+        return removed;
+    }
+}
