@@ -3,11 +3,13 @@ using Portal.Bench;
 return args switch
 {
     ["pdf", .. var rest] => PdfRenderBench.Run(rest),
+    ["submit", .. var rest] => SubmitBench.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: Portal.Bench pdf [--renders N] [--warmup N] [--photo FILE.jpg] [--out FILE.pdf]");
+    Console.Error.WriteLine("       " + SubmitBench.Usage["usage: ".Length..]);
     return 2;
 }
