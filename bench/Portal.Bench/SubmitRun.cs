@@ -224,9 +224,13 @@ internal sealed class Report
         if (_before.Machine is { } m0 && _after.Machine is { } m1)
         {
             var busy = m1.Busy - m0.Busy;
-            CpuLine(o, "everything else", busy - DriverCpu - watched);
+            var other = busy - DriverCpu - watched;
+            CpuLine(o, "everything else", other);
             o.WriteLine(string.Create(inv,
                 $"    {"machine busy",-30} {100 * busy / _seconds,6:F0} %   (user {100 * (m1.User - m0.User) / _seconds:F0} %, system+irq {100 * (m1.System - m0.System) / _seconds:F0} %, iowait {100 * (m1.IoWait - m0.IoWait) / _seconds:F0} %)"));
+            // Kernel work for loopback traffic and short-lived helpers is a few per cent; more means another job shared the cores.
+            if (_after.Watched.Count > 0 && other / _seconds > 0.15)
+                o.WriteLine(string.Create(inv, $"  warning        other processes used {100 * other / _seconds:F0} % CPU during the window: the machine was not quiet, the throughput above is low"));
         }
     }
 
