@@ -9,7 +9,7 @@
 set -euo pipefail
 
 DURATION="${DURATION:-60}"              # measured seconds per run
-WARMUP="${WARMUP:-10}"                  # warm-up seconds per run, not counted
+WARMUP="${WARMUP:-30}"                  # warm-up seconds per run, not counted (10 s leaves the JIT unfinished)
 CONCURRENCY="${CONCURRENCY:-16}"        # simulated citizens submitting at the same time
 PROVIDERS="${PROVIDERS:-sqlite postgres}"
 FLOWS="${FLOWS:-browser}"               # browser and/or minimal (see README)
@@ -138,9 +138,9 @@ start_postgres() {
     PG_STARTED=1
     PG_PID=$(head -n 1 "$PG_DIR/data/postmaster.pid")
     PG_SETTINGS=$(as_postgres "$PG_BIN/psql" -h "$PG_DIR" -p "$PG_PORT" -U postgres -d postgres -AtX -F= -c \
-        "select name, setting from pg_settings where name in ('fsync','synchronous_commit','full_page_writes','wal_sync_method','shared_buffers','max_connections') order by name" \
+        "select name, current_setting(name) from pg_settings where name in ('fsync','synchronous_commit','full_page_writes','wal_sync_method','shared_buffers','max_connections') order by name" \
         2>/dev/null | tr '\n' ' ' || echo '(psql not available)')
-    note "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') on 127.0.0.1:$PG_PORT (pid $PG_PID): $PG_SETTINGS"
+    note "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT (pid $PG_PID): $PG_SETTINGS"
 }
 
 SUMMARY="$TMP_DIR/summary.tsv"
@@ -156,7 +156,7 @@ machine_busy() {
         n = split(a, x, " "); split(b, y, " "); total = 0
         for (i = 2; i <= 9 && i <= n; i++) total += y[i] - x[i]
         idle = (y[5] - x[5]) + (y[6] - x[6])
-        printf "%.0f", total > 0 ? 100 * (total - idle) / total : 0 }'
+        printf "%.0f", (total > 0 ? 100 * (total - idle) / total : 0) }'
 }
 
 # run_driver NAME FLOW WATCH...: one measured run against $BASE.

@@ -15,7 +15,7 @@ namespace Portal.Bench;
 internal static partial class SubmitBench
 {
     public const string Usage =
-        "usage: Portal.Bench submit --base-url http://127.0.0.1:PORT [--duration 60] [--warmup 10] [--concurrency 16] [--label NAME]\n" +
+        "usage: Portal.Bench submit --base-url http://127.0.0.1:PORT [--duration 60] [--warmup 30] [--concurrency 16] [--label NAME]\n" +
         "         [--flow browser|minimal] [--thumbnails] [--accept-encoding browser|none] [--captcha CODE] [--photos DIR]\n" +
         "         [--max-submissions N] [--max-errors N] [--request-timeout 30] [--watch NAME=PID]... [--summary-file FILE]";
 
