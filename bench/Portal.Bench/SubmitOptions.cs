@@ -34,7 +34,7 @@ internal sealed record SubmitOptions(
         Uri? baseUrl = null;
         var label = "portal";
         var duration = 60.0;
-        var warmup = 10.0;
+        var warmup = 30.0;
         var concurrency = 16;
         var flow = SubmitFlow.Browser;
         var thumbnails = false;

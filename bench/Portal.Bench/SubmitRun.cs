@@ -158,15 +158,17 @@ internal sealed class Report
     private readonly double _seconds;
     private readonly double[] _sorted;
     private readonly CpuSnapshot _before, _after;
+    private readonly double _probeMs;
 
-    private Report(SubmitOptions options, RunState run, CpuSnapshot before, CpuSnapshot after)
+    private Report(SubmitOptions options, RunState run, CpuSnapshot before, CpuSnapshot after, double probeMs)
     {
-        (_options, _run, _before, _after) = (options, run, before, after);
+        (_options, _run, _before, _after, _probeMs) = (options, run, before, after, probeMs);
         _seconds = Stopwatch.GetElapsedTime(run.MeasureStart, run.MeasureEnd).TotalSeconds;
         _sorted = [.. run.Latencies.Order()];
     }
 
-    public static Report From(SubmitOptions options, RunState run, CpuSnapshot before, CpuSnapshot after) => new(options, run, before, after);
+    public static Report From(SubmitOptions options, RunState run, CpuSnapshot before, CpuSnapshot after, double probeMs) =>
+        new(options, run, before, after, probeMs);
 
     private long Completed => _sorted.Length;
     private double Rate => _seconds > 0 ? Completed / _seconds : 0;
@@ -211,6 +213,7 @@ internal sealed class Report
         }
 
         var cores = Environment.ProcessorCount;
+        o.WriteLine(string.Create(inv, $"  cpu probe      {_probeMs:F0} ms to sort 1 M integers and fill a dictionary on one thread before the load (lower = faster CPU; compare runs with it)"));
         o.WriteLine(string.Create(inv, $"  cpu            measured window, {cores} cores = {cores * 100} %; ms of CPU per completed submission"));
         CpuLine(o, $"driver (pid {Environment.ProcessId})", DriverCpu);
         var watched = 0.0;
@@ -252,6 +255,7 @@ internal sealed class Report
             P(0.50).ToString("F0", CultureInfo.InvariantCulture), P(0.95).ToString("F0", CultureInfo.InvariantCulture), P(0.99).ToString("F0", CultureInfo.InvariantCulture),
             Pct(app).ToString("F0", CultureInfo.InvariantCulture), Pct(db).ToString("F0", CultureInfo.InvariantCulture),
             Pct(DriverCpu).ToString("F0", CultureInfo.InvariantCulture), Pct(busy).ToString("F0", CultureInfo.InvariantCulture),
+            _probeMs.ToString("F0", CultureInfo.InvariantCulture),
         }.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)));
     }
 }
