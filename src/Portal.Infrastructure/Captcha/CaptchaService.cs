@@ -35,9 +35,13 @@ public sealed class CaptchaService(PortalDbContext db, TimeProvider clock, Porta
         return consumed == 1 && CaptchaCode.Matches(answer, challenge.CodeHash, Key());
     }
 
-    private byte[] Key()
+    // Read once per data folder: issuing and checking a captcha are on every review page and every Ghi nhận.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Keys = new();
+
+    private byte[] Key() => Keys.GetOrAdd(Path.Combine(paths.DataDirectory, "keys", "captcha.key"), LoadOrCreateKey);
+
+    private static byte[] LoadOrCreateKey(string path)
     {
-        var path = Path.Combine(paths.DataDirectory, "keys", "captcha.key");
         if (!File.Exists(path))
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
