@@ -1,26 +1,29 @@
 #!/usr/bin/env bash
 # 10-day purge benchmark: seeds COUNT expired declarations on PostgreSQL (3 photo rows and one
-# queued SMS each; small photo files for the first FILES of them, since a million sets of files
-# would not fit on a development disk), runs the purge once and prints the seconds it took, and
-# the p99 of concurrent submissions (their database transaction) during the purge and without it.
+# queued SMS each; small photo files for the first FILES of them, FILES=COUNT for all), runs the
+# purge once and prints the seconds it took, and the p99 of submissions (their database
+# transaction) arriving at RATE per second during the purge and without it.
 # Uses the server named by PORTAL_BENCH_POSTGRES (a connection string), or else starts a
 # throwaway PostgreSQL cluster from /usr/lib/postgresql/*/bin (as the postgres user when root).
 #
 #   bash bench/purge.sh
 #   COUNT=100000 FILES=5000 BATCH=1000 bash bench/purge.sh
+#   FILES=1000000 DATA_DIR=/mnt/photos bash bench/purge.sh   # every photo file, on the disk under DATA_DIR
 set -euo pipefail
 
 COUNT="${COUNT:-1000000}"
 FILES="${FILES:-10000}"
 BATCH="${BATCH:-500}"
-WORKERS="${WORKERS:-4}"                    # concurrent submissions (database part of Ghi nhận); 0: none
-BASELINE_SECONDS="${BASELINE_SECONDS:-15}" # submissions measured without the purge first
+RATE="${RATE:-20}"                         # submissions per second (database part of Ghi nhận); 0: none
+DATA_DIR="${DATA_DIR:-${TMPDIR:-/tmp}}"    # the photo files go in a new folder under it
+BASELINE_SECONDS="${BASELINE_SECONDS:-30}" # submissions measured without the purge first
 
 die() { printf 'purge.sh: error: %s\n' "$*" >&2; exit 1; }
 [[ "$COUNT" =~ ^[1-9][0-9]*$ ]] || die "COUNT must be a positive integer (got '$COUNT')"
 [[ "$FILES" =~ ^[0-9]+$ ]] || die "FILES must be a non-negative integer (got '$FILES')"
 [[ "$BATCH" =~ ^[1-9][0-9]*$ ]] || die "BATCH must be a positive integer (got '$BATCH')"
-[[ "$WORKERS" =~ ^[0-9]+$ ]] || die "WORKERS must be a non-negative integer (got '$WORKERS')"
+[[ "$RATE" =~ ^[0-9]+$ ]] || die "RATE must be a non-negative integer (got '$RATE')"
+[[ -d "$DATA_DIR" && -w "$DATA_DIR" ]] || die "DATA_DIR must be a writable folder (got '$DATA_DIR')"
 [[ "$BASELINE_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "BASELINE_SECONDS must be a positive integer (got '$BASELINE_SECONDS')"
 
 cd "$(dirname "$0")/.."
@@ -50,4 +53,4 @@ fi
 
 dotnet build -c Release bench/Portal.Bench >/dev/null || die "build of bench/Portal.Bench failed"
 dotnet bench/Portal.Bench/bin/Release/net10.0/Portal.Bench.dll purge --cs "$CS" --count "$COUNT" --files "$FILES" --batch "$BATCH" \
-    --workers "$WORKERS" --baseline-seconds "$BASELINE_SECONDS"
+    --rate "$RATE" --data-dir "$DATA_DIR" --baseline-seconds "$BASELINE_SECONDS"

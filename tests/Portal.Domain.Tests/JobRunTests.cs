@@ -22,6 +22,36 @@ public sealed class JobRunTests
     }
 
     [Fact]
+    public void Progress_keeps_the_run_alive_and_a_silent_run_is_abandoned()
+    {
+        var run = JobRun.Start("purge", Now);
+        Assert.False(run.IsAbandoned(Now.AddMinutes(30), TimeSpan.FromMinutes(30)));
+        Assert.True(run.IsAbandoned(Now.AddMinutes(31), TimeSpan.FromMinutes(30)));
+
+        run.RecordProgress(Now.AddMinutes(20), deleted: 5000, draftsDeleted: 0, filesRemoved: 14_000, warningsSent: 7);
+
+        Assert.Equal((JobRunOutcome.Running, 5000, 14_000, 7, Now.AddMinutes(20)), (run.Outcome, run.DeletedCount, run.FilesRemoved, run.WarningsSent, run.LastSeenAt));
+        Assert.False(run.IsAbandoned(Now.AddMinutes(31), TimeSpan.FromMinutes(30)));
+        Assert.True(run.IsAbandoned(Now.AddMinutes(51), TimeSpan.FromMinutes(30)));
+        Assert.Throws<DomainRuleException>(() => run.RecordProgress(Now, -1, 0, 0, 0));
+    }
+
+    [Fact]
+    public void An_interrupted_run_keeps_its_counts_and_ends_once()
+    {
+        var run = JobRun.Start("purge", Now);
+        run.RecordProgress(Now.AddMinutes(2), 700, 0, 2100, 0);
+
+        run.MarkInterrupted(run.LastSeenAt);
+
+        Assert.Equal((JobRunOutcome.Interrupted, Now.AddMinutes(2), 700), (run.Outcome, run.FinishedAt, run.DeletedCount));
+        Assert.False(run.IsAbandoned(Now.AddDays(1), TimeSpan.FromMinutes(30)));
+        Assert.Throws<DomainRuleException>(() => run.Finish(Now.AddMinutes(3), 0, 0, 0, 0, []));
+        Assert.Throws<DomainRuleException>(() => run.MarkInterrupted(Now.AddMinutes(3)));
+        Assert.Throws<DomainRuleException>(() => run.RecordProgress(Now.AddMinutes(3), 0, 0, 0, 0));
+    }
+
+    [Fact]
     public void A_long_error_summary_is_cut_to_the_column()
     {
         var run = JobRun.Start("purge", Now);

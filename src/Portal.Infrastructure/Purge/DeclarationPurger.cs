@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Portal.Domain;
@@ -24,6 +26,12 @@ public sealed record PurgeOptions
     public string Cron { get; init; } = "0 0 2 * * ?";
     /// <summary>Whether the web host schedules the job (the CLI verb runs it regardless).</summary>
     public bool Enabled { get; init; } = true;
+    /// <summary>How often a run writes its counts to its job-run record while it works.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Files unlinked at once: unlinking waits on the disk more than on the processor.</summary>
+    public int FileRemovalParallelism { get; init; } = 4;
+    /// <summary>A run silent for this long was killed; the next run records it as interrupted.</summary>
+    public TimeSpan AbandonedAfter { get; init; } = TimeSpan.FromMinutes(30);
 
     public static PurgeOptions From(IConfiguration configuration)
     {
@@ -35,6 +43,9 @@ public sealed record PurgeOptions
             FileGracePeriod = section.GetValue("FileGracePeriod", defaults.FileGracePeriod),
             Cron = string.IsNullOrWhiteSpace(section["Cron"]) ? defaults.Cron : section["Cron"]!,
             Enabled = section.GetValue("Enabled", defaults.Enabled),
+            ProgressInterval = section.GetValue("ProgressInterval", defaults.ProgressInterval),
+            AbandonedAfter = section.GetValue("AbandonedAfter", defaults.AbandonedAfter),
+            FileRemovalParallelism = Math.Max(1, section.GetValue("FileRemovalParallelism", defaults.FileRemovalParallelism)),
         };
     }
 }
@@ -62,12 +73,59 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
 
     private sealed record Candidate(Guid Id, string RecordNumber, string OfficeCode, DateTimeOffset CreatedAt);
 
+    private Guid _runId;
+    private long _lastProgress;
+
     public async Task<PurgeReport> RunAsync(CancellationToken cancellationToken = default)
     {
+        await CloseAbandonedRunsAsync(cancellationToken);
         var run = JobRun.Start(PurgeOptions.JobName, clock.GetUtcNow());
         db.JobRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        _runId = run.Id;
+        _lastProgress = clock.GetTimestamp();
+        try
+        {
+            return await RunStepsAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host is shutting down: say so rather than leave the run "running" forever.
+            db.ChangeTracker.Clear();
+            var stopped = await db.JobRuns.SingleAsync(r => r.Id == _runId, CancellationToken.None);
+            stopped.RecordProgress(clock.GetUtcNow(), _deleted, _drafts, _files, _warnings);
+            stopped.MarkInterrupted(clock.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+            logger.LogWarning("Purge interrupted after {Deleted} declarations", _deleted);
+            throw;
+        }
+    }
+
+    /// <summary>A run whose process was killed never finishes; once it has been silent long enough it is recorded as interrupted.</summary>
+    private async Task CloseAbandonedRunsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var running = await db.JobRuns.Where(r => r.JobName == PurgeOptions.JobName && r.Outcome == JobRunOutcome.Running).ToListAsync(cancellationToken);
+        var abandoned = running.Where(r => r.IsAbandoned(now, options.AbandonedAfter)).ToList();
+        foreach (var run in abandoned) run.MarkInterrupted(run.LastSeenAt);
+        if (abandoned.Count > 0) await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    /// <summary>Writes the counts so far to the run's record, at most once per <see cref="PurgeOptions.ProgressInterval"/>.</summary>
+    private async Task ReportProgressAsync(CancellationToken cancellationToken)
+    {
+        if (clock.GetElapsedTime(_lastProgress) < options.ProgressInterval) return;
+        _lastProgress = clock.GetTimestamp();
+        var run = await db.JobRuns.SingleAsync(r => r.Id == _runId, cancellationToken);
+        run.RecordProgress(clock.GetUtcNow(), _deleted, _drafts, _files, _warnings);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task<PurgeReport> RunStepsAsync(CancellationToken cancellationToken)
+    {
 
         var errors = new List<string>();
         _warnings = _deleted = _drafts = _files = 0;
@@ -91,7 +149,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
         await Step("drafts", () => DeleteExpiredDraftsAsync(cancellationToken));
         await Step("sweep", () => SweepOrphanFilesAsync(cancellationToken));
 
-        var stored = await db.JobRuns.SingleAsync(r => r.Id == run.Id, cancellationToken);
+        var stored = await db.JobRuns.SingleAsync(r => r.Id == _runId, cancellationToken);
         stored.Finish(clock.GetUtcNow(), _deleted, _drafts, _files, _warnings, errors);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Purge: {Warnings} reminders, {Deleted} declarations, {Drafts} drafts, {Files} files, {Errors} errors",
@@ -142,6 +200,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             }
             db.ChangeTracker.Clear();
             _warnings += claimed;
+            await ReportProgressAsync(cancellationToken);
         }
     }
 
@@ -162,63 +221,142 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
         now);
 
     /// <summary>Deletes expired declarations batch by batch; returns the count deleted and the files removed.</summary>
-    private async Task DeleteExpiredDeclarationsAsync(CancellationToken cancellationToken)
+    private Task DeleteExpiredDeclarationsAsync(CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql() ? DeleteExpiredOnPostgresAsync(cancellationToken) : DeleteExpiredPortablyAsync(cancellationToken);
+
+    /// <summary>
+    /// PostgreSQL: one statement per batch does the whole delete, with no round trip per step.
+    /// <c>FOR UPDATE SKIP LOCKED</c> makes a second purge take other rows instead of queueing behind this
+    /// one, skips a row a staff transaction is changing (the next run takes it if it is still Submitted),
+    /// and re-checks the status of a row changed since the statement began. Photo rows go by the foreign
+    /// key's cascade.
+    /// <c>= ANY (ARRAY(…))</c> keeps the planner on the indexes: with a join it hashes the whole table per batch.
+    /// </summary>
+    private async Task DeleteExpiredOnPostgresAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var parameters = new object[]
+        {
+            nameof(DeclarationStatus.Submitted),
+            ToStored(now - Declaration.HandInPeriod),
+            options.BatchSize,
+            ToStored(now),
+            DeletionTombstone.NotHandedInWithin10Days,
+            long.MinValue,
+        };
+        const string sql = """
+            WITH picked AS (
+                SELECT "Id" FROM "Declarations"
+                WHERE "Status" = {0} AND "CreatedAt" < {1} AND "CreatedAt" >= {5}
+                ORDER BY "CreatedAt"
+                LIMIT {2}
+                FOR UPDATE SKIP LOCKED
+            ), gone AS (
+                DELETE FROM "Declarations" d
+                WHERE d."Id" = ANY (ARRAY(SELECT "Id" FROM picked)) AND d."Status" = {0}
+                RETURNING d."Id", d."RecordNumber", d."OfficeCode", d."CreatedAt"
+            ), tombstones AS (
+                INSERT INTO "DeletionTombstones" ("Id", "RecordNumber", "OfficeCode", "CreatedAt", "DeletedAt", "Reason")
+                SELECT gen_random_uuid(), "RecordNumber", "OfficeCode", "CreatedAt", {3}, {4} FROM gone
+            ), outbox AS (
+                DELETE FROM "OutboxMessages" WHERE "DeclarationId" = ANY (ARRAY(SELECT "Id" FROM gone))
+            ), drafts AS (
+                DELETE FROM "Drafts" WHERE "DeclarationId" = ANY (ARRAY(SELECT "Id" FROM gone))
+            )
+            SELECT gone."Id" AS "DeclarationId", gone."CreatedAt" AS "StoredCreatedAt", p."StorageKey"
+            FROM gone LEFT JOIN "DeclarationPhotos" p ON p."DeclarationId" = gone."Id"
+            """;
+        var removal = new FileRemoval(this, options);
+        try
+        {
+            while (true)
+            {
+                // A single statement is its own transaction: the rows, tombstones and messages commit together.
+                var rows = await db.Database.SqlQueryRaw<DeletedPhoto>(sql, parameters).ToListAsync(cancellationToken);
+                if (rows.Count == 0) break;
+                _deleted += rows.Select(r => r.DeclarationId).Distinct().Count();
+                // The next batch starts where this one ended: from the start, the index scan would step over
+                // every entry deleted so far (they stay in the index until vacuum) and slow down batch by batch.
+                parameters[5] = rows.Max(r => r.StoredCreatedAt);
+                await removal.StartAsync(rows.Where(r => r.StorageKey is not null).Select(r => r.StorageKey!).ToList());
+                await ReportProgressAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await removal.CompleteAsync();
+        }
+    }
+
+    private sealed record DeletedPhoto(Guid DeclarationId, long StoredCreatedAt, string? StorageKey);
+
+    private static readonly DateTimeOffsetToBinaryConverter StoredInstant = new();
+    private static long ToStored(DateTimeOffset instant) => (long)StoredInstant.ConvertToProvider(instant)!;
+
+    /// <summary>SQLite (and any provider without data-modifying WITH): read a batch, then delete what is still Submitted.</summary>
+    private async Task DeleteExpiredPortablyAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var cutoff = now - Declaration.HandInPeriod;
         var seen = new HashSet<Guid>();
-        while (true)
+        var removal = new FileRemoval(this, options);
+        try
         {
-            var candidates = await db.Declarations.AsNoTracking()
-                .Where(d => d.Status == DeclarationStatus.Submitted && d.CreatedAt < cutoff)
-                // The order of index IX_Declarations_Status_CreatedAt, so a batch is read without a sort.
-                .OrderBy(d => d.CreatedAt)
-                .Take(options.BatchSize)
-                .Select(d => new Candidate(d.Id, d.RecordNumber, d.OfficeCode, d.CreatedAt))
-                .ToListAsync(cancellationToken);
-            // A candidate seen before and still here could not be deleted: stop rather than loop.
-            candidates = candidates.Where(c => seen.Add(c.Id)).ToList();
-            if (candidates.Count == 0) return;
-            var ids = candidates.Select(c => c.Id).ToList();
-            var keysById = (await db.Set<DeclarationPhoto>().AsNoTracking()
-                    .Where(p => ids.Contains(EF.Property<Guid>(p, "DeclarationId")))
-                    .Select(p => new { DeclarationId = EF.Property<Guid>(p, "DeclarationId"), p.StorageKey })
-                    .ToListAsync(cancellationToken))
-                .ToLookup(p => p.DeclarationId, p => p.StorageKey);
-            if (BeforeDeleteBatch is not null) await BeforeDeleteBatch(ids);
-
-            var removedKeys = new List<string>();
-            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+            while (true)
             {
-                var gone = await DeleteStillSubmittedAsync(candidates.Select(c => c.Id).ToList(), cancellationToken);
-                foreach (var candidate in candidates.Where(c => gone.Contains(c.Id)))
-                {
-                    removedKeys.AddRange(keysById[candidate.Id]);
-                    db.DeletionTombstones.Add(new DeletionTombstone(candidate.RecordNumber, candidate.OfficeCode, candidate.CreatedAt, now,
-                        DeletionTombstone.NotHandedInWithin10Days));
-                }
-                if (gone.Count > 0)
-                {
-                    // Photo rows go with the declaration (ON DELETE CASCADE). The outbox messages and the
-                    // draft carry the same personal data, so they go too.
-                    var goneIds = gone.ToList();
-                    await db.OutboxMessages.Where(m => m.DeclarationId != null && goneIds.Contains(m.DeclarationId.Value)).ExecuteDeleteAsync(cancellationToken);
-                    await db.Drafts.Where(d => d.DeclarationId != null && goneIds.Contains(d.DeclarationId.Value)).ExecuteDeleteAsync(cancellationToken);
-                    await db.SaveChangesAsync(cancellationToken);
-                }
-                await transaction.CommitAsync(cancellationToken);
-                _deleted += gone.Count;
-            }
-            db.ChangeTracker.Clear();
+                var candidates = await db.Declarations.AsNoTracking()
+                    .Where(d => d.Status == DeclarationStatus.Submitted && d.CreatedAt < cutoff)
+                    // The order of index IX_Declarations_Status_CreatedAt, so a batch is read without a sort.
+                    .OrderBy(d => d.CreatedAt)
+                    .Take(options.BatchSize)
+                    .Select(d => new Candidate(d.Id, d.RecordNumber, d.OfficeCode, d.CreatedAt))
+                    .ToListAsync(cancellationToken);
+                // A candidate seen before and still here could not be deleted: stop rather than loop.
+                candidates = candidates.Where(c => seen.Add(c.Id)).ToList();
+                if (candidates.Count == 0) break;
+                var ids = candidates.Select(c => c.Id).ToList();
+                var keysById = (await db.Set<DeclarationPhoto>().AsNoTracking()
+                        .Where(p => ids.Contains(EF.Property<Guid>(p, "DeclarationId")))
+                        .Select(p => new { DeclarationId = EF.Property<Guid>(p, "DeclarationId"), p.StorageKey })
+                        .ToListAsync(cancellationToken))
+                    .ToLookup(p => p.DeclarationId, p => p.StorageKey);
+                if (BeforeDeleteBatch is not null) await BeforeDeleteBatch(ids);
 
-            // Only now that no row refers to them; a crash here leaves orphans for the sweep.
-            if (BeforeFileRemoval is not null) await BeforeFileRemoval(removedKeys);
-            _files += RemoveFiles(removedKeys);
+                var removedKeys = new List<string>();
+                await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+                {
+                    var gone = await DeleteStillSubmittedAsync(candidates.Select(c => c.Id).ToList(), cancellationToken);
+                    foreach (var candidate in candidates.Where(c => gone.Contains(c.Id)))
+                    {
+                        removedKeys.AddRange(keysById[candidate.Id]);
+                        db.DeletionTombstones.Add(new DeletionTombstone(candidate.RecordNumber, candidate.OfficeCode, candidate.CreatedAt, now,
+                            DeletionTombstone.NotHandedInWithin10Days));
+                    }
+                    if (gone.Count > 0)
+                    {
+                        // Photo rows go with the declaration (ON DELETE CASCADE). The outbox messages and the
+                        // draft carry the same personal data, so they go too.
+                        var goneIds = gone.ToList();
+                        await db.OutboxMessages.Where(m => m.DeclarationId != null && goneIds.Contains(m.DeclarationId.Value)).ExecuteDeleteAsync(cancellationToken);
+                        await db.Drafts.Where(d => d.DeclarationId != null && goneIds.Contains(d.DeclarationId.Value)).ExecuteDeleteAsync(cancellationToken);
+                        await db.SaveChangesAsync(cancellationToken);
+                    }
+                    await transaction.CommitAsync(cancellationToken);
+                    _deleted += gone.Count;
+                }
+                db.ChangeTracker.Clear();
+                await removal.StartAsync(removedKeys);
+                await ReportProgressAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await removal.CompleteAsync();
         }
     }
 
     /// <summary>
-    /// One statement for the batch, on SQLite and PostgreSQL alike: the DELETE itself re-checks that each
+    /// One statement for the batch: the DELETE itself re-checks that each
     /// declaration is still Submitted, so one received since it was read, or already deleted by another
     /// purge, is left alone; RETURNING names exactly the rows this run deleted (and tombstones).
     /// </summary>
@@ -251,6 +389,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             _drafts += await db.Drafts
                 .Where(d => rows.Contains(d.Id) && d.DeclarationId == null && d.ExpiresAt < now)
                 .ExecuteDeleteAsync(cancellationToken);
+            await ReportProgressAsync(cancellationToken);
             if (rows.Count < options.BatchSize) return;
         }
     }
@@ -279,6 +418,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                 .Where(p => keys.Contains(p.StorageKey)).Select(p => p.StorageKey)
                 .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
             _files += RemoveFiles(keys.Where(k => !referenced.Contains(k)));
+            await ReportProgressAsync(cancellationToken);
         }
     }
 
@@ -286,18 +426,71 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     {
         var removed = 0;
         foreach (var key in keys)
-        {
-            try
-            {
-                if (!photos.Exists(key)) continue;
-                photos.Delete(key);
-                removed++;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                // Gone already (another purge), busy, or not a key of the store: the next sweep tries again.
-            }
-        }
+            if (TryRemoveFile(key)) removed++;
         return removed;
+    }
+
+    private bool TryRemoveFile(string key)
+    {
+        try
+        {
+            if (!photos.Exists(key)) return false;
+            photos.Delete(key);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // Gone already (another purge), busy, or not a key of the store: the next sweep tries again.
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Removes committed batches' files on threads of its own while the next batches are deleted in the
+    /// database: on a disk that discards freed blocks, unlinking three files takes longer than deleting their
+    /// declaration's rows. Own threads, not the thread pool's: unlink blocks, and the web requests served
+    /// by the same process must not wait for a pool thread. The queue is bounded, so memory is too.
+    /// </summary>
+    private sealed class FileRemoval
+    {
+        private readonly DeclarationPurger _purger;
+        private readonly Channel<string> _queue;
+        private readonly Task[] _workers;
+
+        public FileRemoval(DeclarationPurger purger, PurgeOptions options)
+        {
+            _purger = purger;
+            _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(4 * options.BatchSize + 64)
+            {
+                SingleWriter = true,
+            });
+            _workers = Enumerable.Range(0, options.FileRemovalParallelism)
+                .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                .ToArray();
+        }
+
+        private void Work()
+        {
+            var removed = 0;
+            var reader = _queue.Reader;
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                while (reader.TryRead(out var key))
+                    if (_purger.TryRemoveFile(key)) removed++;
+            Interlocked.Add(ref _purger._files, removed);
+        }
+
+        /// <summary>Call only after the rows naming <paramref name="keys"/> are committed; a crash after that leaves orphans for the sweep.</summary>
+        public async Task StartAsync(IReadOnlyList<string> keys)
+        {
+            if (_purger.BeforeFileRemoval is not null) await _purger.BeforeFileRemoval(keys);
+            foreach (var key in keys) await _queue.Writer.WriteAsync(key);
+        }
+
+        /// <summary>Waits until every queued file is removed.</summary>
+        public async Task CompleteAsync()
+        {
+            _queue.Writer.TryComplete();
+            await Task.WhenAll(_workers);
+        }
     }
 }

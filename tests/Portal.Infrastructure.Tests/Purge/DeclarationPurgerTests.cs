@@ -63,6 +63,17 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         var expired = await SeedAsync(database, 1, T0);
         var kept = await SeedAsync(database, 2, T0.AddSeconds(2));
 
+        await using (var db0 = database.NewContext())
+        {
+            foreach (var (declaration, token) in new[] { (expired, '3'), (kept, '4') })
+            {
+                var draft = new Draft(new string(token, 64), DeclarationKind.Individual, T0);
+                draft.MarkSubmitted(declaration.Id);
+                db0.Drafts.Add(draft);
+            }
+            await db0.SaveChangesAsync();
+        }
+
         var report = await PurgeAsync(database, T0 + TenDays + TimeSpan.FromSeconds(1));
 
         Assert.Equal((1, 3), (report.DeclarationsDeleted, report.FilesRemoved));
@@ -73,6 +84,9 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         Assert.Equal([kept.Id], await db.Declarations.Select(d => d.Id).ToListAsync());
         Assert.Equal(3, await db.Set<DeclarationPhoto>().CountAsync());
         Assert.Equal(0, await db.OutboxMessages.CountAsync(m => m.DeclarationId == expired.Id));
+        // The kept one's Ghi nhận SMS stays (next to the reminder it is due now).
+        Assert.Contains(kept.SmsText.ToString(), await db.OutboxMessages.Where(m => m.DeclarationId == kept.Id).Select(m => m.Body).ToListAsync());
+        Assert.Equal([kept.Id], await db.Drafts.Select(d => d.DeclarationId!.Value).ToListAsync());
         var tombstone = await db.DeletionTombstones.SingleAsync();
         Assert.Equal(("GD/2026/00001", "00106", T0, T0 + TenDays + TimeSpan.FromSeconds(1), DeletionTombstone.NotHandedInWithin10Days),
             (tombstone.RecordNumber, tombstone.OfficeCode, tombstone.CreatedAt, tombstone.DeletedAt, tombstone.Reason));
@@ -117,11 +131,11 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         Assert.Equal(0, await db.DeletionTombstones.CountAsync());
     }
 
-    [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Staff_marking_received_after_the_purge_picked_the_declaration_wins(string provider)
+    // SQLite's purge reads a batch and then deletes it; PostgreSQL's does both in one statement (next test).
+    [Fact]
+    public async Task On_sqlite_staff_marking_received_after_the_purge_picked_the_declaration_wins()
     {
-        await using var database = await DatabaseAsync(provider);
+        await using var database = await DatabaseAsync(nameof(DatabaseProvider.Sqlite));
         var raced = await SeedAsync(database, 1, T0);
         var other = await SeedAsync(database, 2, T0);
         var now = T0 + TenDays + TimeSpan.FromHours(1);
@@ -145,6 +159,34 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         await using var after = database.NewContext();
         var survivor = await after.Declarations.Include(d => d.Photos).SingleAsync();
         Assert.Equal((raced.Id, DeclarationStatus.Received, 3), (survivor.Id, survivor.Status, survivor.Photos.Count));
+        Assert.Equal(["GD/2026/00002"], await after.DeletionTombstones.Select(t => t.RecordNumber).ToListAsync());
+    }
+
+    [Fact]
+    public async Task On_postgres_a_declaration_staff_are_receiving_is_skipped_without_waiting_and_survives()
+    {
+        await using var database = await DatabaseAsync(nameof(DatabaseProvider.Postgres));
+        var raced = await SeedAsync(database, 1, T0);
+        var other = await SeedAsync(database, 2, T0);
+        var now = T0 + TenDays + TimeSpan.FromHours(1);
+
+        // Staff have marked it received but not yet committed: the row is locked while the purge runs.
+        await using var staff = database.NewContext();
+        await using var staffTransaction = await staff.Database.BeginTransactionAsync();
+        var declaration = await staff.Declarations.SingleAsync(d => d.Id == raced.Id);
+        declaration.MarkReceived(now);
+        await staff.SaveChangesAsync();
+        var report = await PurgeAsync(database, now).WaitAsync(TimeSpan.FromSeconds(30));
+        await staffTransaction.CommitAsync();
+
+        Assert.Equal(1, report.DeclarationsDeleted);
+        Assert.Empty(report.Errors);
+        Assert.All(KeysOf(raced), k => Assert.True(Store.Exists(k)));
+        Assert.All(KeysOf(other), k => Assert.False(Store.Exists(k)));
+        await using var after = database.NewContext();
+        var survivor = await after.Declarations.Include(d => d.Photos).SingleAsync();
+        Assert.Equal((raced.Id, DeclarationStatus.Received, 3), (survivor.Id, survivor.Status, survivor.Photos.Count));
+        Assert.Equal(1, await after.OutboxMessages.CountAsync(m => m.DeclarationId == raced.Id));
         Assert.Equal(["GD/2026/00002"], await after.DeletionTombstones.Select(t => t.RecordNumber).ToListAsync());
     }
 
@@ -283,6 +325,67 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         Assert.Equal(12, reports.Sum(r => r.WarningsSent));
         await using var db = database.NewContext();
         Assert.Equal(12, await db.OutboxMessages.CountAsync(m => m.Channel == OutboxChannel.Email));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_killed_run_is_recorded_as_interrupted_by_the_next_and_a_live_one_is_left_alone(string provider)
+    {
+        await using var database = await DatabaseAsync(provider);
+        var now = T0 + TimeSpan.FromDays(1);
+        var killed = Domain.Jobs.JobRun.Start(PurgeOptions.JobName, now - TimeSpan.FromHours(2));
+        killed.RecordProgress(now - TimeSpan.FromMinutes(95), 1200, 0, 3600, 0);
+        var live = Domain.Jobs.JobRun.Start(PurgeOptions.JobName, now - TimeSpan.FromMinutes(40));
+        live.RecordProgress(now - TimeSpan.FromMinutes(1), 800, 0, 2400, 0);
+        await using (var db = database.NewContext())
+        {
+            db.JobRuns.AddRange(killed, live);
+            await db.SaveChangesAsync();
+        }
+
+        await PurgeAsync(database, now);
+
+        await using var after = database.NewContext();
+        var runs = await after.JobRuns.ToDictionaryAsync(r => r.Id);
+        Assert.Equal((Domain.Jobs.JobRunOutcome.Interrupted, now - TimeSpan.FromMinutes(95), 1200),
+            (runs[killed.Id].Outcome, runs[killed.Id].FinishedAt, runs[killed.Id].DeletedCount));
+        Assert.Equal(Domain.Jobs.JobRunOutcome.Running, runs[live.Id].Outcome);
+        Assert.Single(runs.Values, r => r.Outcome == Domain.Jobs.JobRunOutcome.Succeeded);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_long_run_records_its_progress_and_a_cancelled_run_is_recorded_as_interrupted(string provider)
+    {
+        await using var database = await DatabaseAsync(provider);
+        for (var i = 1; i <= 4; i++) await SeedAsync(database, i, T0);
+        var now = T0 + TimeSpan.FromDays(11);
+        using var shutdown = new CancellationTokenSource();
+        Domain.Jobs.JobRun? seenDuringSecondBatch = null;
+        var batches = 0;
+
+        await using var db = database.NewContext();
+        var purger = new DeclarationPurger(db, Store, new FakeClock(now),
+            new PurgeOptions { BatchSize = 1, ProgressInterval = TimeSpan.Zero }, NullLogger<DeclarationPurger>.Instance);
+        purger.BeforeFileRemoval = async _ =>
+        {
+            if (++batches != 2) return;
+            // The first batch's progress is written before the second batch is deleted.
+            await using var observer = database.NewContext();
+            seenDuringSecondBatch = await observer.JobRuns.AsNoTracking().SingleAsync();
+            await shutdown.CancelAsync();
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => purger.RunAsync(shutdown.Token));
+
+        Assert.NotNull(seenDuringSecondBatch);
+        Assert.Equal((Domain.Jobs.JobRunOutcome.Running, now), (seenDuringSecondBatch.Outcome, seenDuringSecondBatch.LastProgressAt));
+        Assert.True(seenDuringSecondBatch.DeletedCount >= 1);
+        await using var after = database.NewContext();
+        var run = await after.JobRuns.SingleAsync();
+        Assert.Equal((Domain.Jobs.JobRunOutcome.Interrupted, now), (run.Outcome, run.FinishedAt));
+        Assert.InRange(run.DeletedCount, 2, 3);
+        Assert.Equal(run.DeletedCount, await after.DeletionTombstones.CountAsync());
     }
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);

@@ -13,6 +13,7 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
         builder.Property(r => r.JobName).HasMaxLength(50);
         builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.ErrorSummary).HasMaxLength(JobRun.MaxErrorSummaryLength);
+        builder.Ignore(r => r.LastSeenAt);
         builder.HasIndex(r => r.StartedAt);
     }
 }
