@@ -23,7 +23,7 @@ internal static class PurgeBench
     public static async Task<int> RunAsync(string[] args)
     {
         string? connectionString = null;
-        int count = 1_000_000, withFiles = 10_000, batch = 500, rate = 20, baselineSeconds = 30;
+        int count = 1_000_000, withFiles = 10_000, batch = 500, rate = 20, baselineSeconds = 30, fileThreads = new PurgeOptions().FileRemovalParallelism;
         string? photoDirectory = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -35,11 +35,12 @@ internal static class PurgeBench
                 case "--batch": batch = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--rate": rate = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--data-dir": photoDirectory = args[++i]; break;
+                case "--file-threads": fileThreads = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--baseline-seconds": baselineSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
-        if (connectionString is null) { Console.Error.WriteLine("usage: Portal.Bench purge --cs CONNECTION [--count N] [--files F] [--batch B] [--rate R] [--data-dir D] [--baseline-seconds S]"); return 2; }
+        if (connectionString is null) { Console.Error.WriteLine("usage: Portal.Bench purge --cs CONNECTION [--count N] [--files F] [--batch B] [--rate R] [--data-dir D] [--file-threads T] [--baseline-seconds S]"); return 2; }
         withFiles = Math.Min(withFiles, count);
 
         var database = new DatabaseOptions(DatabaseProvider.Postgres, connectionString, false);
@@ -120,12 +121,9 @@ internal static class PurgeBench
                     SELECT p."StorageKey" AS "Value" FROM "DeclarationPhotos" p JOIN "Declarations" d ON d."Id" = p."DeclarationId"
                     WHERE d."RecordSequence" <= {0}
                     """, withFiles).ToListAsync();
-                foreach (var key in keys)
-                {
-                    var directory = Path.Combine(photosRoot, key[..2]);
-                    Directory.CreateDirectory(directory);
-                    await File.WriteAllBytesAsync(Path.Combine(directory, key), [0xFF, 0xD8, 0xFF]);
-                }
+                for (var prefix = 0; prefix < 256; prefix++) Directory.CreateDirectory(Path.Combine(photosRoot, prefix.ToString("x2")));
+                await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 4 },
+                    async (key, cancellationToken) => await File.WriteAllBytesAsync(Path.Combine(photosRoot, key[..2], key), [0xFF, 0xD8, 0xFF], cancellationToken));
                 Console.WriteLine($"seeded {count:N0} expired declarations ({3 * count:N0} photo rows, {count:N0} SMS), {keys.Count:N0} photo files, in {seed.Elapsed.TotalSeconds:F1} s");
             }
 
@@ -146,7 +144,7 @@ internal static class PurgeBench
             await using (var db = NewContext())
             {
                 var purger = new DeclarationPurger(db, new PhotoStore(new PortalPaths(dataDirectory)), TimeProvider.System,
-                    new PurgeOptions { BatchSize = batch }, NullLogger<DeclarationPurger>.Instance);
+                    new PurgeOptions { BatchSize = batch, FileRemovalParallelism = fileThreads }, NullLogger<DeclarationPurger>.Instance);
                 report = await purger.RunAsync();
             }
             purge.Stop();
@@ -166,7 +164,7 @@ internal static class PurgeBench
                 var left = await db.Declarations.CountAsync(d => d.RecordYear == 2025); // the seeded ones, not the load's
                 var tombstones = await db.DeletionTombstones.CountAsync();
                 Console.WriteLine($"purged {report.DeclarationsDeleted:N0} declarations and {report.FilesRemoved:N0} files in {purge.Elapsed.TotalSeconds:F1} s " +
-                    $"(batch {batch}; {report.DeclarationsDeleted / purge.Elapsed.TotalSeconds:N0} declarations/s; {left} left, {tombstones:N0} tombstones, {report.Errors.Count} errors)");
+                    $"(batch {batch}; {fileThreads} file threads; {report.DeclarationsDeleted / purge.Elapsed.TotalSeconds:N0} declarations/s; {left} left, {tombstones:N0} tombstones, {report.Errors.Count} errors)");
                 foreach (var error in report.Errors) Console.WriteLine($"error: {error}");
                 Console.WriteLine($"seconds={purge.Elapsed.TotalSeconds:F1}");
             }

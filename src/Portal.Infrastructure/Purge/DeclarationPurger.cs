@@ -434,9 +434,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     {
         try
         {
-            if (!photos.Exists(key)) return false;
-            photos.Delete(key);
-            return true;
+            return photos.TryDelete(key);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.DataProtection;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Purge;
@@ -28,7 +29,25 @@ public static class CommandLine
             case "jobs" when args is [_, "run", "purge"]:
             {
                 await using var scope = app.Services.CreateAsyncScope();
-                var report = await scope.ServiceProvider.GetRequiredService<DeclarationPurger>().RunAsync();
+                using var stop = new CancellationTokenSource();
+                // Ctrl+C or SIGTERM stops between batches and records the run as interrupted.
+                void Stop(PosixSignalContext context)
+                {
+                    context.Cancel = true;
+                    stop.Cancel();
+                }
+                using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+                using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+                PurgeReport report;
+                try
+                {
+                    report = await scope.ServiceProvider.GetRequiredService<DeclarationPurger>().RunAsync(stop.Token);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    Console.Error.WriteLine("Purge interrupted; the job history records how far it got.");
+                    return 130;
+                }
                 // Counts only: the purge deals in personal data and the console is often logged.
                 Console.WriteLine($"Purge: {report.WarningsSent} reminders queued, {report.DeclarationsDeleted} declarations deleted, " +
                     $"{report.DraftsDeleted} drafts deleted, {report.FilesRemoved} files removed, {report.Errors.Count} errors.");

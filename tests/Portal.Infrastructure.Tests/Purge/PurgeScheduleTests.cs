@@ -21,7 +21,7 @@ public sealed class PurgeScheduleTests(PostgresServer postgres) : IDisposable
         var createdAt = DateTimeOffset.UtcNow - TimeSpan.FromDays(11);
         await using (var db = database.NewContext())
         {
-            var store = new Files.PhotoStore(new PortalPaths(_dataDirectory));
+            var store = new Infrastructure.Files.PhotoStore(new PortalPaths(_dataDirectory));
             var photos = new List<DeclarationPhoto>();
             foreach (var kind in new[] { PhotoKind.Portrait, PhotoKind.IdFront, PhotoKind.IdBack })
                 photos.Add(new DeclarationPhoto(kind, await store.SaveAsync(new byte[] { 1, 2, 3 }), PhotoFormat.Jpeg, 600, 800, 3, new string('a', 64)));
