@@ -17,6 +17,7 @@ BATCH="${BATCH:-500}"
 RATE="${RATE:-20}"                         # submissions per second (database part of Ghi nhận); 0: none
 DATA_DIR="${DATA_DIR:-${TMPDIR:-/tmp}}"    # the photo files go in a new folder under it
 FILE_THREADS="${FILE_THREADS:-4}"          # Purge:FileRemovalParallelism
+PAUSE_RATIO="${PAUSE_RATIO:-0.25}"         # Purge:PauseRatio
 BASELINE_SECONDS="${BASELINE_SECONDS:-30}" # submissions measured without the purge first
 
 die() { printf 'purge.sh: error: %s\n' "$*" >&2; exit 1; }
@@ -24,6 +25,7 @@ die() { printf 'purge.sh: error: %s\n' "$*" >&2; exit 1; }
 [[ "$FILES" =~ ^[0-9]+$ ]] || die "FILES must be a non-negative integer (got '$FILES')"
 [[ "$BATCH" =~ ^[1-9][0-9]*$ ]] || die "BATCH must be a positive integer (got '$BATCH')"
 [[ "$FILE_THREADS" =~ ^[1-9][0-9]*$ ]] || die "FILE_THREADS must be a positive integer (got '$FILE_THREADS')"
+[[ "$PAUSE_RATIO" =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "PAUSE_RATIO must be a non-negative number (got '$PAUSE_RATIO')"
 [[ "$RATE" =~ ^[0-9]+$ ]] || die "RATE must be a non-negative integer (got '$RATE')"
 [[ -d "$DATA_DIR" && -w "$DATA_DIR" ]] || die "DATA_DIR must be a writable folder (got '$DATA_DIR')"
 [[ "$BASELINE_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "BASELINE_SECONDS must be a positive integer (got '$BASELINE_SECONDS')"
@@ -55,4 +57,4 @@ fi
 
 dotnet build -c Release bench/Portal.Bench >/dev/null || die "build of bench/Portal.Bench failed"
 dotnet bench/Portal.Bench/bin/Release/net10.0/Portal.Bench.dll purge --cs "$CS" --count "$COUNT" --files "$FILES" --batch "$BATCH" \
-    --rate "$RATE" --data-dir "$DATA_DIR" --file-threads "$FILE_THREADS" --baseline-seconds "$BASELINE_SECONDS"
+    --rate "$RATE" --data-dir "$DATA_DIR" --file-threads "$FILE_THREADS" --pause-ratio "$PAUSE_RATIO" --baseline-seconds "$BASELINE_SECONDS"

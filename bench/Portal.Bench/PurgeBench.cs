@@ -24,6 +24,7 @@ internal static class PurgeBench
     {
         string? connectionString = null;
         int count = 1_000_000, withFiles = 10_000, batch = 500, rate = 20, baselineSeconds = 30, fileThreads = new PurgeOptions().FileRemovalParallelism;
+        var pauseRatio = new PurgeOptions().PauseRatio;
         string? photoDirectory = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -35,12 +36,13 @@ internal static class PurgeBench
                 case "--batch": batch = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--rate": rate = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--data-dir": photoDirectory = args[++i]; break;
+                case "--pause-ratio": pauseRatio = double.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--file-threads": fileThreads = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 case "--baseline-seconds": baselineSeconds = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
-        if (connectionString is null) { Console.Error.WriteLine("usage: Portal.Bench purge --cs CONNECTION [--count N] [--files F] [--batch B] [--rate R] [--data-dir D] [--file-threads T] [--baseline-seconds S]"); return 2; }
+        if (connectionString is null) { Console.Error.WriteLine("usage: Portal.Bench purge --cs CONNECTION [--count N] [--files F] [--batch B] [--rate R] [--data-dir D] [--file-threads T] [--pause-ratio P] [--baseline-seconds S]"); return 2; }
         withFiles = Math.Min(withFiles, count);
 
         var database = new DatabaseOptions(DatabaseProvider.Postgres, connectionString, false);
@@ -144,7 +146,7 @@ internal static class PurgeBench
             await using (var db = NewContext())
             {
                 var purger = new DeclarationPurger(db, new PhotoStore(new PortalPaths(dataDirectory)), TimeProvider.System,
-                    new PurgeOptions { BatchSize = batch, FileRemovalParallelism = fileThreads }, NullLogger<DeclarationPurger>.Instance);
+                    new PurgeOptions { BatchSize = batch, FileRemovalParallelism = fileThreads, PauseRatio = pauseRatio }, NullLogger<DeclarationPurger>.Instance);
                 report = await purger.RunAsync();
             }
             purge.Stop();
@@ -164,7 +166,7 @@ internal static class PurgeBench
                 var left = await db.Declarations.CountAsync(d => d.RecordYear == 2025); // the seeded ones, not the load's
                 var tombstones = await db.DeletionTombstones.CountAsync();
                 Console.WriteLine($"purged {report.DeclarationsDeleted:N0} declarations and {report.FilesRemoved:N0} files in {purge.Elapsed.TotalSeconds:F1} s " +
-                    $"(batch {batch}; {fileThreads} file threads; {report.DeclarationsDeleted / purge.Elapsed.TotalSeconds:N0} declarations/s; {left} left, {tombstones:N0} tombstones, {report.Errors.Count} errors)");
+                    $"(batch {batch}; {fileThreads} file threads; pause ratio {pauseRatio}; {report.DeclarationsDeleted / purge.Elapsed.TotalSeconds:N0} declarations/s; {left} left, {tombstones:N0} tombstones, {report.Errors.Count} errors)");
                 foreach (var error in report.Errors) Console.WriteLine($"error: {error}");
                 Console.WriteLine($"seconds={purge.Elapsed.TotalSeconds:F1}");
             }

@@ -28,6 +28,8 @@ public sealed record PurgeOptions
     public bool Enabled { get; init; } = true;
     /// <summary>How often a run writes its counts to its job-run record while it works.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>After each batch, a pause of this fraction of the batch's time (0.25: a quarter as long), so submissions keep their latency.</summary>
+    public double PauseRatio { get; init; } = 0.25;
     /// <summary>Files unlinked at once: unlinking waits on the disk more than on the processor.</summary>
     public int FileRemovalParallelism { get; init; } = 4;
     /// <summary>A run silent for this long was killed; the next run records it as interrupted.</summary>
@@ -45,6 +47,7 @@ public sealed record PurgeOptions
             Enabled = section.GetValue("Enabled", defaults.Enabled),
             ProgressInterval = section.GetValue("ProgressInterval", defaults.ProgressInterval),
             AbandonedAfter = section.GetValue("AbandonedAfter", defaults.AbandonedAfter),
+            PauseRatio = Math.Max(0, section.GetValue("PauseRatio", defaults.PauseRatio)),
             FileRemovalParallelism = Math.Max(1, section.GetValue("FileRemovalParallelism", defaults.FileRemovalParallelism)),
         };
     }
@@ -271,6 +274,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
         {
             while (true)
             {
+                var started = clock.GetTimestamp();
                 // A single statement is its own transaction: the rows, tombstones and messages commit together.
                 var rows = await db.Database.SqlQueryRaw<DeletedPhoto>(sql, parameters).ToListAsync(cancellationToken);
                 if (rows.Count == 0) break;
@@ -280,6 +284,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                 parameters[5] = rows.Max(r => r.StoredCreatedAt);
                 await removal.StartAsync(rows.Where(r => r.StorageKey is not null).Select(r => r.StorageKey!).ToList());
                 await ReportProgressAsync(cancellationToken);
+                await YieldToOthersAsync(clock.GetElapsedTime(started), cancellationToken);
             }
         }
         finally
@@ -287,6 +292,14 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             await removal.CompleteAsync();
         }
     }
+
+    /// <summary>
+    /// Leaves the database and the processors to the submissions for a while after each batch: a purge at
+    /// full speed takes a whole core of the database server (and SQLite's only write lock) and doubles
+    /// their latency.
+    /// </summary>
+    private Task YieldToOthersAsync(TimeSpan batchTook, CancellationToken cancellationToken) =>
+        options.PauseRatio <= 0 ? Task.CompletedTask : Task.Delay(batchTook * options.PauseRatio, clock, cancellationToken);
 
     private sealed record DeletedPhoto(Guid DeclarationId, long StoredCreatedAt, string? StorageKey);
 
@@ -304,6 +317,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
         {
             while (true)
             {
+                var started = clock.GetTimestamp();
                 var candidates = await db.Declarations.AsNoTracking()
                     .Where(d => d.Status == DeclarationStatus.Submitted && d.CreatedAt < cutoff)
                     // The order of index IX_Declarations_Status_CreatedAt, so a batch is read without a sort.
@@ -347,6 +361,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                 db.ChangeTracker.Clear();
                 await removal.StartAsync(removedKeys);
                 await ReportProgressAsync(cancellationToken);
+                await YieldToOthersAsync(clock.GetElapsedTime(started), cancellationToken);
             }
         }
         finally

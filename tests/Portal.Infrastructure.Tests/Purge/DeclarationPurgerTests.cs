@@ -152,14 +152,20 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         };
         var report = await purger.RunAsync();
 
+        await AssertOnlyTheReceivedOneSurvivedAsync(database, report, raced, other);
+    }
+
+    private async Task AssertOnlyTheReceivedOneSurvivedAsync(TestDatabase database, PurgeReport report, Declaration received, Declaration deleted)
+    {
         Assert.Equal(1, report.DeclarationsDeleted);
         Assert.Empty(report.Errors);
-        Assert.All(KeysOf(raced), k => Assert.True(Store.Exists(k)));
-        Assert.All(KeysOf(other), k => Assert.False(Store.Exists(k)));
+        Assert.All(KeysOf(received), k => Assert.True(Store.Exists(k)));
+        Assert.All(KeysOf(deleted), k => Assert.False(Store.Exists(k)));
         await using var after = database.NewContext();
         var survivor = await after.Declarations.Include(d => d.Photos).SingleAsync();
-        Assert.Equal((raced.Id, DeclarationStatus.Received, 3), (survivor.Id, survivor.Status, survivor.Photos.Count));
-        Assert.Equal(["GD/2026/00002"], await after.DeletionTombstones.Select(t => t.RecordNumber).ToListAsync());
+        Assert.Equal((received.Id, DeclarationStatus.Received, 3), (survivor.Id, survivor.Status, survivor.Photos.Count));
+        Assert.Equal(1, await after.OutboxMessages.CountAsync(m => m.DeclarationId == received.Id));
+        Assert.Equal([deleted.RecordNumber], await after.DeletionTombstones.Select(t => t.RecordNumber).ToListAsync());
     }
 
     [Fact]
@@ -179,15 +185,7 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         var report = await PurgeAsync(database, now).WaitAsync(TimeSpan.FromSeconds(30));
         await staffTransaction.CommitAsync();
 
-        Assert.Equal(1, report.DeclarationsDeleted);
-        Assert.Empty(report.Errors);
-        Assert.All(KeysOf(raced), k => Assert.True(Store.Exists(k)));
-        Assert.All(KeysOf(other), k => Assert.False(Store.Exists(k)));
-        await using var after = database.NewContext();
-        var survivor = await after.Declarations.Include(d => d.Photos).SingleAsync();
-        Assert.Equal((raced.Id, DeclarationStatus.Received, 3), (survivor.Id, survivor.Status, survivor.Photos.Count));
-        Assert.Equal(1, await after.OutboxMessages.CountAsync(m => m.DeclarationId == raced.Id));
-        Assert.Equal(["GD/2026/00002"], await after.DeletionTombstones.Select(t => t.RecordNumber).ToListAsync());
+        await AssertOnlyTheReceivedOneSurvivedAsync(database, report, raced, other);
     }
 
     [Theory]
@@ -386,6 +384,47 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         Assert.Equal((Domain.Jobs.JobRunOutcome.Interrupted, now), (run.Outcome, run.FinishedAt));
         Assert.InRange(run.DeletedCount, 2, 3);
         Assert.Equal(run.DeletedCount, await after.DeletionTombstones.CountAsync());
+    }
+
+    /// <summary>A clock that notes every pause asked of it.</summary>
+    private sealed class PauseRecordingClock(DateTimeOffset now) : TimeProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> Pauses { get; } = new();
+        public override DateTimeOffset GetUtcNow() => now;
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Pauses.Enqueue(dueTime);
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task After_each_batch_the_purge_pauses_for_its_share_of_the_batch_time_and_not_at_all_when_told_so(string provider)
+    {
+        await using var database = await DatabaseAsync(provider);
+        var now = T0 + TimeSpan.FromDays(11);
+
+        async Task<IReadOnlyCollection<TimeSpan>> PausesAsync(double ratio)
+        {
+            for (var i = 1; i <= 6; i++) await SeedAsync(database, (int)(ratio * 100) + i, T0);
+            var clock = new PauseRecordingClock(now);
+            await using var db = database.NewContext();
+            var report = await new DeclarationPurger(db, Store, clock, new PurgeOptions { BatchSize = 2, PauseRatio = ratio },
+                NullLogger<DeclarationPurger>.Instance).RunAsync();
+            Assert.Empty(report.Errors);
+            return clock.Pauses;
+        }
+
+        // Ten times the batch time, so that even a batch of a millisecond asks for a pause Task.Delay does not round away.
+        var pauses = await PausesAsync(10);
+        var withoutPauses = await PausesAsync(0);
+
+        Assert.Equal(3, pauses.Count);
+        Assert.All(pauses, p => Assert.InRange(p, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(30)));
+        Assert.Empty(withoutPauses);
+        await using var after = database.NewContext();
+        Assert.Equal(0, await after.Declarations.CountAsync());
     }
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
