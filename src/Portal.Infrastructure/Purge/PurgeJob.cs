@@ -32,6 +32,9 @@ public static class PurgeSetup
 
         services.AddQuartz(q =>
         {
+            // A shutdown cancels a running purge, which records itself as interrupted, instead of
+            // outliving the host's shutdown timeout and being killed mid-batch.
+            q.ConfigureScheduler(s => s.ShutdownJobInterruption = ShutdownJobInterruption.Always);
             q.AddJob<PurgeJob>(j => j.WithIdentity(PurgeJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(PurgeJob.Key).WithIdentity("purge-daily")
                 .WithCronSchedule(options.Cron, c => c.InTimeZone(VietnamTimeZone())));

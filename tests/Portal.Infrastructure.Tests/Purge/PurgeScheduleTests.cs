@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portal.Domain.Declarations;
+using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Tests.Support;
 
 namespace Portal.Infrastructure.Tests.Purge;
@@ -19,27 +20,9 @@ public sealed class PurgeScheduleTests(PostgresServer postgres) : IDisposable
         await using var database = await DeclarationPersistenceTests.MigratedWithOfficeAsync(provider, postgres);
         // Real time: the scheduler runs on the clock of the host.
         var createdAt = DateTimeOffset.UtcNow - TimeSpan.FromDays(11);
-        await using (var db = database.NewContext())
-        {
-            var store = new Infrastructure.Files.PhotoStore(new PortalPaths(_dataDirectory));
-            var photos = new List<DeclarationPhoto>();
-            foreach (var kind in new[] { PhotoKind.Portrait, PhotoKind.IdFront, PhotoKind.IdBack })
-                photos.Add(new DeclarationPhoto(kind, await store.SaveAsync(new byte[] { 1, 2, 3 }), PhotoFormat.Jpeg, 600, 800, 3, new string('a', 64)));
-            db.Declarations.Add(Declaration.Submit(DeclarationPersistenceTests.SampleContent(), new RecordNumber(2026, 1),
-                photos, "draft-1", new string('f', 64), createdAt));
-            await db.SaveChangesAsync();
-        }
+        await SeedAsync(database, 1, createdAt);
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = database.Options.ConnectionString,
-            ["Database:Provider"] = database.Options.Provider.ToString(),
-            ["Portal:DataDirectory"] = _dataDirectory,
-            ["Purge:Cron"] = "* * * * * ?",
-        });
-        builder.Services.AddInfrastructure(builder.Configuration, _dataDirectory);
-        using var host = builder.Build();
+        using var host = PurgeHost(database, new() { ["Purge:Cron"] = "* * * * * ?" });
 
         await host.StartAsync();
         try
@@ -63,6 +46,66 @@ public sealed class PurgeScheduleTests(PostgresServer postgres) : IDisposable
         Assert.Equal(["GD/2026/00001"], await after.DeletionTombstones.Select(t => t.RecordNumber).Distinct().ToListAsync());
         Assert.Empty(await after.JobRuns.Where(r => r.ErrorSummary != null).Select(r => r.ErrorSummary).ToListAsync());
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_dataDirectory, "photos"), "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_interrupts_a_running_purge_which_records_itself_as_interrupted()
+    {
+        await using var database = await DeclarationPersistenceTests.MigratedWithOfficeAsync(nameof(DatabaseProvider.Sqlite), postgres);
+        var createdAt = DateTimeOffset.UtcNow - TimeSpan.FromDays(11);
+        for (var i = 1; i <= 5; i++) await SeedAsync(database, i, createdAt);
+        using var host = PurgeHost(database, new()
+        {
+            ["Purge:Cron"] = "* * * * * ?",
+            // One declaration per batch and a long pause after each: the run is still going when the host stops.
+            ["Purge:BatchSize"] = "1",
+            ["Purge:PauseRatio"] = "1000",
+        });
+
+        await host.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var db = database.NewContext();
+            if (await db.DeletionTombstones.AnyAsync()) break;
+            Assert.True(DateTime.UtcNow < deadline, "The purge did not start within 30 s of a schedule of every second.");
+            await Task.Delay(100);
+        }
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await host.StopAsync();
+
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {stopping.Elapsed}");
+        await using var after = database.NewContext();
+        var run = await after.JobRuns.SingleAsync();
+        Assert.Equal(Domain.Jobs.JobRunOutcome.Interrupted, run.Outcome);
+        Assert.NotNull(run.FinishedAt);
+        Assert.InRange(await after.Declarations.CountAsync(), 1, 4);
+        Assert.Equal(5 - await after.Declarations.CountAsync(), run.DeletedCount);
+    }
+
+    private async Task SeedAsync(TestDatabase database, int sequence, DateTimeOffset createdAt)
+    {
+        var store = new Infrastructure.Files.PhotoStore(new PortalPaths(_dataDirectory));
+        var photos = new List<DeclarationPhoto>();
+        foreach (var kind in new[] { PhotoKind.Portrait, PhotoKind.IdFront, PhotoKind.IdBack })
+            photos.Add(new DeclarationPhoto(kind, await store.SaveAsync(new byte[] { 1, 2, 3 }), PhotoFormat.Jpeg, 600, 800, 3, new string('a', 64)));
+        await using var db = database.NewContext();
+        db.Declarations.Add(Declaration.Submit(DeclarationPersistenceTests.SampleContent(), new RecordNumber(2026, sequence),
+            photos, $"draft-{sequence}", new string('f', 64), createdAt));
+        await db.SaveChangesAsync();
+    }
+
+    private IHost PurgeHost(TestDatabase database, Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = database.Options.ConnectionString,
+            ["Database:Provider"] = database.Options.Provider.ToString(),
+            ["Portal:DataDirectory"] = _dataDirectory,
+        }.Concat(settings));
+        builder.Services.AddInfrastructure(builder.Configuration, _dataDirectory);
+        return builder.Build();
     }
 
     public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
