@@ -129,7 +129,6 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
 
     private async Task<PurgeReport> RunStepsAsync(CancellationToken cancellationToken)
     {
-
         var errors = new List<string>();
         _warnings = _deleted = _drafts = _files = 0;
         async Task Step(string name, Func<Task> step)
@@ -484,12 +483,10 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
 
         private void Work()
         {
-            var removed = 0;
             var reader = _queue.Reader;
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
                 while (reader.TryRead(out var key))
-                    if (_purger.TryRemoveFile(key)) removed++;
-            Interlocked.Add(ref _purger._files, removed);
+                    if (_purger.TryRemoveFile(key)) Interlocked.Increment(ref _purger._files);
         }
 
         /// <summary>Call only after the rows naming <paramref name="keys"/> are committed; a crash after that leaves orphans for the sweep.</summary>
