@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Purge;
 
@@ -29,6 +30,15 @@ public static class CommandLine
             case "jobs" when args is [_, "run", "purge"]:
             {
                 await using var scope = app.Services.CreateAsyncScope();
+                // Like the web host: migrate first unless told not to, and then refuse an old schema plainly.
+                if (scope.ServiceProvider.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
+                    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+                var pending = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.GetPendingMigrationsAsync();
+                if (pending.Any())
+                {
+                    Console.Error.WriteLine("The database schema is not up to date: run `migrate` first.");
+                    return 2;
+                }
                 using var stop = new CancellationTokenSource();
                 // Ctrl+C or SIGTERM stops between batches and records the run as interrupted.
                 void Stop(PosixSignalContext context)
