@@ -58,9 +58,24 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
     {
         var context = await _browser!.NewContextAsync(new() { AcceptDownloads = true, Locale = "vi-VN" });
         var page = await context.NewPageAsync();
+        try
+        {
+            await FillAndDownloadAsync(page);
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            // Say where the browser was stuck: a timeout alone does not.
+            var heading = await page.Locator("h1").First.TextContentAsync(new() { Timeout = 2000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "?");
+            var errors = string.Join(" | ", await page.Locator(".field-error, [role=alert]").AllTextContentsAsync());
+            throw new Xunit.Sdk.XunitException($"Stuck at {page.Url} (h1: {heading}; messages: {errors}): {e.Message}");
+        }
+    }
 
+    private async Task FillAndDownloadAsync(IPage page)
+    {
         await page.GotoAsync(_baseUrl + "/");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Điều hướng chính" }).GetByRole(AriaRole.Link, new() { Name = "Đăng ký" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky/to-khai/1");
 
