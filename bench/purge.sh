@@ -31,28 +31,14 @@ die() { printf 'purge.sh: error: %s\n' "$*" >&2; exit 1; }
 [[ "$BASELINE_SECONDS" =~ ^[1-9][0-9]*$ ]] || die "BASELINE_SECONDS must be a positive integer (got '$BASELINE_SECONDS')"
 
 cd "$(dirname "$0")/.."
-PGDIR=""
-cleanup() {
-    if [[ -n "$PGDIR" ]]; then
-        runas "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1 || true
-        rm -rf "$PGDIR"
-    fi
-}
-trap cleanup EXIT
-runas() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+source bench/lib/postgres.sh
+trap stop_throwaway_postgres EXIT
 
 CS="${PORTAL_BENCH_POSTGRES:-}"
 if [[ -z "$CS" ]]; then
-    PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-    [[ -x "$PGBIN/initdb" ]] || die "no PostgreSQL server binaries under /usr/lib/postgresql and PORTAL_BENCH_POSTGRES is not set"
-    PGDIR="$(mktemp -d "${TMPDIR:-/tmp}/portal-bench-pg.XXXXXX")"
-    [[ "$(id -u)" == 0 ]] && chown postgres:postgres "$PGDIR"
-    PGPORT="$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')"
-    runas "$PGBIN/initdb" -D "$PGDIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-    # Durable settings (fsync on) so the figure means something; only the buffers are raised.
-    runas "$PGBIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/pg.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDIR -c shared_buffers=512MB -c max_wal_size=4GB" start >/dev/null
-    CS="Host=127.0.0.1;Port=$PGPORT;Username=postgres;Database=postgres"
+    # Only the buffers are raised; durability stays on so the figure means something.
+    start_throwaway_postgres portal-bench-pg -c shared_buffers=512MB -c max_wal_size=4GB
+    CS="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
 fi
 
 dotnet build -c Release bench/Portal.Bench >/dev/null || die "build of bench/Portal.Bench failed"

@@ -16,7 +16,6 @@ FLOWS="${FLOWS:-browser}"               # browser and/or minimal (see README)
 DRIVER_ARGS="${DRIVER_ARGS:-}"          # extra options for the driver, e.g. "--thumbnails --accept-encoding none"
 CAPTCHA_CODE="${CAPTCHA_CODE:-HK4RW}"   # Captcha:FixedCode given to the app (5 letters of ACDEGHJKMNPQRUVWXY34679)
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-90}"
-PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 PG_MAX_CONNECTIONS="${PG_MAX_CONNECTIONS:-200}"
 WAIT_QUIET="${WAIT_QUIET:-0}"           # seconds to wait at most for the machine to be under 15 % busy before each run
 
@@ -25,6 +24,7 @@ note() { printf '  - %s\n' "$*" >&2; }
 
 cd "$(dirname "$0")/.."
 REPO_ROOT="$PWD"
+source bench/lib/postgres.sh
 [[ -f "$REPO_ROOT/src/Portal.Web/Portal.Web.csproj" ]] || die "cannot find src/Portal.Web/Portal.Web.csproj under $REPO_ROOT"
 for n in DURATION CONCURRENCY STARTUP_TIMEOUT PG_MAX_CONNECTIONS; do
     [[ "${!n}" =~ ^[1-9][0-9]*$ ]] || die "$n must be a positive whole number (got '${!n}')"
@@ -35,17 +35,12 @@ for p in $PROVIDERS; do [[ "$p" == sqlite || "$p" == postgres ]] || die "PROVIDE
 for f in $FLOWS; do [[ "$f" == browser || "$f" == minimal ]] || die "FLOWS takes browser and/or minimal (got '$f')"; done
 command -v dotnet >/dev/null || die "dotnet not found on PATH"
 command -v curl >/dev/null || die "curl not found on PATH"
-if [[ " $PROVIDERS " == *" postgres "* ]]; then
-    [[ -x "$PG_BIN/initdb" && -x "$PG_BIN/pg_ctl" ]] || die "PostgreSQL binaries not found in $PG_BIN (apt-get install postgresql-15, or set PG_BIN)"
-fi
+[[ " $PROVIDERS " != *" postgres "* ]] || require_postgres_binaries
 
 # --- temp dirs and cleanup -----------------------------------------------------
 TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/portal-submit.XXXXXX")"
-PG_DIR=""
 APP_PID=""
 APP_LOG_START=0
-PG_STARTED=""
-as_postgres() { if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 stop_app() {
     if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
         kill "$APP_PID" 2>/dev/null || true
@@ -55,19 +50,11 @@ stop_app() {
     fi
     APP_PID=""
 }
-stop_postgres() {
-    if [[ -n "$PG_STARTED" ]]; then
-        as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w -t 30 stop >/dev/null 2>&1 \
-            || as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
-    fi
-    PG_STARTED=""
-}
 cleanup() {
     local rc=$?
     stop_app
-    stop_postgres
+    stop_throwaway_postgres
     rm -rf "$TMP_DIR"
-    [[ -z "$PG_DIR" ]] || rm -rf "$PG_DIR"
     exit "$rc"
 }
 trap cleanup EXIT
@@ -90,16 +77,6 @@ dotnet build "$REPO_ROOT/bench/Portal.Bench" -c Release -o "$TMP_DIR/bench" -nol
     || { tail -n 40 "$TMP_DIR/bench-build.log" >&2; die "building bench/Portal.Bench failed (log tail above)"; }
 
 # --- helpers -------------------------------------------------------------------
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-    local candidate
-    for _ in $(seq 1 100); do
-        candidate=$(( 20000 + RANDOM % 20000 ))
-        if ! port_in_use "$candidate"; then echo "$candidate"; return 0; fi
-    done
-    die "could not find a free port on 127.0.0.1"
-}
-
 # start_app NAME [ENV=VALUE...]: starts the published app on a free port, waits for /healthz.
 start_app() {
     local name=$1; shift
@@ -139,16 +116,7 @@ start_app() {
 }
 
 start_postgres() {
-    PG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/portal-submit-pg.XXXXXX")"
-    [[ "$(id -u)" != 0 ]] || chown postgres:postgres "$PG_DIR"
-    PG_PORT=$(free_port)
-    as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
-        || { cat "$PG_DIR/initdb.log" >&2; die "initdb failed"; }
-    # Default durability (fsync, synchronous_commit, full_page_writes all on); only where it listens changes.
-    as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/pg.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c max_connections=$PG_MAX_CONNECTIONS -c synchronous_commit=on" start >/dev/null \
-        || { tail -n 40 "$PG_DIR/pg.log" >&2; die "pg_ctl start failed (log tail above)"; }
-    PG_STARTED=1
+    start_throwaway_postgres portal-submit-pg -c max_connections="$PG_MAX_CONNECTIONS" -c synchronous_commit=on
     PG_PID=$(head -n 1 "$PG_DIR/data/postmaster.pid")
     PG_SETTINGS=$(as_postgres "$PG_BIN/psql" -h "$PG_DIR" -p "$PG_PORT" -U postgres -d postgres -AtX -F= -c \
         "select name, current_setting(name) from pg_settings where name in ('fsync','synchronous_commit','full_page_writes','wal_sync_method','shared_buffers','max_connections') order by name" \
@@ -222,7 +190,7 @@ for provider in $PROVIDERS; do
             SETTINGS_LINES+=("postgres: $PG_SETTINGS")
             for flow in $FLOWS; do run_driver postgres "$flow" "app=$APP_PID" "postgres=$PG_PID"; done
             stop_app
-            stop_postgres
+            stop_throwaway_postgres
             ;;
     esac
 done
