@@ -38,13 +38,17 @@ public static class PortalWebSetup
         return builder;
     }
 
+    /// <summary>Migrates and seeds the database, unless <c>Database:MigrateOnStartup</c> is false.</summary>
+    public static async Task MigrateIfConfiguredAsync(this IServiceProvider services)
+    {
+        if (!services.GetRequiredService<DatabaseOptions>().MigrateOnStartup) return;
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+
     public static async Task UsePortalAsync(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        }
+        await app.Services.MigrateIfConfiguredAsync();
 
         if (!app.Environment.IsDevelopment())
         {

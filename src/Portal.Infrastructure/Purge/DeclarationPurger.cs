@@ -66,7 +66,7 @@ public sealed record PurgeReport(int WarningsSent, int DeclarationsDeleted, int 
 /// </summary>
 public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, TimeProvider clock, PurgeOptions options, ILogger<DeclarationPurger> logger)
 {
-    /// <summary>Set by tests: runs after a batch's candidates are read and before they are deleted.</summary>
+    /// <summary>Set by tests: on the read-then-delete path (SQLite), runs after a batch's candidates are read and before they are deleted.</summary>
     internal Func<IReadOnlyList<Guid>, Task>? BeforeDeleteBatch { get; set; }
 
     /// <summary>Set by tests: runs after a batch's rows are committed and before its files are removed.</summary>

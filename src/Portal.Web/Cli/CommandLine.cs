@@ -29,10 +29,9 @@ public static class CommandLine
             }
             case "jobs" when args is [_, "run", "purge"]:
             {
-                await using var scope = app.Services.CreateAsyncScope();
                 // Like the web host: migrate first unless told not to, and then refuse an old schema plainly.
-                if (scope.ServiceProvider.GetRequiredService<DatabaseOptions>().MigrateOnStartup)
-                    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+                await app.Services.MigrateIfConfiguredAsync();
+                await using var scope = app.Services.CreateAsyncScope();
                 var pending = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.GetPendingMigrationsAsync();
                 if (pending.Any())
                 {

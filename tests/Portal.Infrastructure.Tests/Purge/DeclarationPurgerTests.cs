@@ -18,10 +18,17 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     private static readonly TimeSpan TenDays = TimeSpan.FromDays(10);
 
+    /// <summary>A fixed "now"; the pauses asked of it are noted and then run on the real clock.</summary>
     internal sealed class FakeClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;
+        public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> Pauses { get; } = new();
         public override DateTimeOffset GetUtcNow() => Now;
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Pauses.Enqueue(dueTime);
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     private PhotoStore Store => new(new PortalPaths(_dataDirectory));
@@ -386,18 +393,6 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         Assert.Equal(run.DeletedCount, await after.DeletionTombstones.CountAsync());
     }
 
-    /// <summary>A clock that notes every pause asked of it.</summary>
-    private sealed class PauseRecordingClock(DateTimeOffset now) : TimeProvider
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> Pauses { get; } = new();
-        public override DateTimeOffset GetUtcNow() => now;
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            Pauses.Enqueue(dueTime);
-            return System.CreateTimer(callback, state, dueTime, period);
-        }
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task After_each_batch_the_purge_pauses_for_its_share_of_the_batch_time_and_not_at_all_when_told_so(string provider)
@@ -408,7 +403,7 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         async Task<IReadOnlyCollection<TimeSpan>> PausesAsync(double ratio)
         {
             for (var i = 1; i <= 6; i++) await SeedAsync(database, (int)(ratio * 100) + i, T0);
-            var clock = new PauseRecordingClock(now);
+            var clock = new FakeClock(now);
             await using var db = database.NewContext();
             var report = await new DeclarationPurger(db, Store, clock, new PurgeOptions { BatchSize = 2, PauseRatio = ratio },
                 NullLogger<DeclarationPurger>.Instance).RunAsync();
