@@ -246,7 +246,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             DeletionTombstone.NotHandedInWithin10Days,
             long.MinValue,
         };
-        const string sql = """
+        const string sql = $$"""
             WITH picked AS (
                 SELECT "Id" FROM "Declarations"
                 WHERE "Status" = {0} AND "CreatedAt" < {1} AND "CreatedAt" >= {5}
@@ -259,7 +259,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                 RETURNING d."Id", d."RecordNumber", d."OfficeCode", d."CreatedAt"
             ), tombstones AS (
                 INSERT INTO "DeletionTombstones" ("Id", "RecordNumber", "OfficeCode", "CreatedAt", "DeletedAt", "Reason")
-                SELECT gen_random_uuid(), "RecordNumber", "OfficeCode", "CreatedAt", {3}, {4} FROM gone
+                SELECT {{UuidVersion7}}, "RecordNumber", "OfficeCode", "CreatedAt", {3}, {4} FROM gone
             ), outbox AS (
                 DELETE FROM "OutboxMessages" WHERE "DeclarationId" = ANY (ARRAY(SELECT "Id" FROM gone))
             ), drafts AS (
@@ -299,6 +299,13 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     /// </summary>
     private Task YieldToOthersAsync(TimeSpan batchTook, CancellationToken cancellationToken) =>
         options.PauseRatio <= 0 ? Task.CompletedTask : Task.Delay(batchTook * options.PauseRatio, clock, cancellationToken);
+
+    /// <summary>
+    /// A version 7 UUID (milliseconds of <c>clock_timestamp()</c>, then random bits) as PostgreSQL 15 has no
+    /// <c>uuidv7()</c>: the tombstones' keys then rise, as those made by <see cref="Guid.CreateVersion7()"/> do.
+    /// </summary>
+    private const string UuidVersion7 =
+        "encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) placing substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid";
 
     private sealed record DeletedPhoto(Guid DeclarationId, long StoredCreatedAt, string? StorageKey);
 
@@ -461,7 +468,9 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     /// Removes committed batches' files on threads of its own while the next batches are deleted in the
     /// database: on a disk that discards freed blocks, unlinking three files takes longer than deleting their
     /// declaration's rows. Own threads, not the thread pool's: unlink blocks, and the web requests served
-    /// by the same process must not wait for a pool thread. The queue is bounded, so memory is too.
+    /// by the same process must not wait for a pool thread. The threads run at the lowest priority
+    /// (<see cref="BackgroundThread"/>): unlinking costs processor time in the kernel, and on a busy machine
+    /// the requests and the database come first. The queue is bounded, so memory is too.
     /// </summary>
     private sealed class FileRemoval
     {
@@ -483,6 +492,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
 
         private void Work()
         {
+            BackgroundThread.LowerCurrentPriority();
             var reader = _queue.Reader;
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
                 while (reader.TryRead(out var key))
