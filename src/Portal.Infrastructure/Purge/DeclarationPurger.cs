@@ -28,10 +28,10 @@ public sealed record PurgeOptions
     public bool Enabled { get; init; } = true;
     /// <summary>How often a run writes its counts to its job-run record while it works.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
-    /// <summary>After each batch, a pause of this fraction of the batch's time (0.25: a quarter as long), so submissions keep their latency.</summary>
-    public double PauseRatio { get; init; } = 0.25;
-    /// <summary>Files unlinked at once: unlinking waits on the disk more than on the processor.</summary>
-    public int FileRemovalParallelism { get; init; } = 4;
+    /// <summary>After each batch, a pause of this fraction of the batch's time (0.5: half as long), so submissions keep their latency.</summary>
+    public double PauseRatio { get; init; } = 0.5;
+    /// <summary>Threads unlinking files. One keeps the disk free enough for the database's own writes; more finish sooner and slow the submissions.</summary>
+    public int FileRemovalParallelism { get; init; } = 1;
     /// <summary>A run silent for this long was killed; the next run records it as interrupted.</summary>
     public TimeSpan AbandonedAfter { get; init; } = TimeSpan.FromMinutes(30);
 
@@ -230,8 +230,9 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     /// PostgreSQL: one statement per batch does the whole delete, with no round trip per step.
     /// <c>FOR UPDATE SKIP LOCKED</c> makes a second purge take other rows instead of queueing behind this
     /// one, skips a row a staff transaction is changing (the next run takes it if it is still Submitted),
-    /// and re-checks the status of a row changed since the statement began. Photo rows go by the foreign
-    /// key's cascade.
+    /// and re-checks the status of a row changed since the statement began. The picked rows are deleted by
+    /// their ctid, which cannot change while this statement holds their lock, instead of by a second descent
+    /// of the primary key per row. Photo rows go by the foreign key's cascade.
     /// <c>= ANY (ARRAY(…))</c> keeps the planner on the indexes: with a join it hashes the whole table per batch.
     /// </summary>
     private async Task DeleteExpiredOnPostgresAsync(CancellationToken cancellationToken)
@@ -248,14 +249,14 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
         };
         const string sql = $$"""
             WITH picked AS (
-                SELECT "Id" FROM "Declarations"
+                SELECT ctid FROM "Declarations"
                 WHERE "Status" = {0} AND "CreatedAt" < {1} AND "CreatedAt" >= {5}
                 ORDER BY "CreatedAt"
                 LIMIT {2}
                 FOR UPDATE SKIP LOCKED
             ), gone AS (
                 DELETE FROM "Declarations" d
-                WHERE d."Id" = ANY (ARRAY(SELECT "Id" FROM picked)) AND d."Status" = {0}
+                WHERE d.ctid = ANY (ARRAY(SELECT ctid FROM picked)) AND d."Status" = {0}
                 RETURNING d."Id", d."RecordNumber", d."OfficeCode", d."CreatedAt"
             ), tombstones AS (
                 INSERT INTO "DeletionTombstones" ("Id", "RecordNumber", "OfficeCode", "CreatedAt", "DeletedAt", "Reason")
@@ -474,14 +475,21 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     /// </summary>
     private sealed class FileRemoval
     {
+        /// <summary>
+        /// Keys travel in chunks: one key per queue item woke the purge's loop on the thread pool for every
+        /// file once the queue was full, and those wake-ups delayed the requests sharing the pool.
+        /// </summary>
+        private const int ChunkSize = 100;
+
         private readonly DeclarationPurger _purger;
-        private readonly Channel<string> _queue;
+        private readonly Channel<string[]> _queue;
         private readonly Task[] _workers;
 
         public FileRemoval(DeclarationPurger purger, PurgeOptions options)
         {
             _purger = purger;
-            _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(4 * options.BatchSize + 64)
+            // About four batches' worth of keys wait at most, so memory stays bounded.
+            _queue = Channel.CreateBounded<string[]>(new BoundedChannelOptions(Math.Max(2, 4 * options.BatchSize / ChunkSize))
             {
                 SingleWriter = true,
             });
@@ -495,15 +503,16 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             BackgroundThread.LowerCurrentPriority();
             var reader = _queue.Reader;
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-                while (reader.TryRead(out var key))
-                    if (_purger.TryRemoveFile(key)) Interlocked.Increment(ref _purger._files);
+                while (reader.TryRead(out var chunk))
+                    foreach (var key in chunk)
+                        if (_purger.TryRemoveFile(key)) Interlocked.Increment(ref _purger._files);
         }
 
         /// <summary>Call only after the rows naming <paramref name="keys"/> are committed; a crash after that leaves orphans for the sweep.</summary>
         public async Task StartAsync(IReadOnlyList<string> keys)
         {
             if (_purger.BeforeFileRemoval is not null) await _purger.BeforeFileRemoval(keys);
-            foreach (var key in keys) await _queue.Writer.WriteAsync(key);
+            foreach (var chunk in keys.Chunk(ChunkSize)) await _queue.Writer.WriteAsync(chunk);
         }
 
         /// <summary>Waits until every queued file is removed.</summary>
