@@ -17,18 +17,14 @@ internal static class BackgroundThread
     }
 
     /// <summary>The calling thread's nice value (Linux), for tests.</summary>
-    public static int CurrentNiceness()
-    {
-        if (!OperatingSystem.IsLinux()) return 0;
-        Marshal.SetLastPInvokeError(0);
-        return GetPriority(ProcessScope, 0);
-    }
+    public static int CurrentNiceness() =>
+        OperatingSystem.IsLinux() ? GetPriority(ProcessScope, 0) : 0;
 
     private const int ProcessScope = 0; // PRIO_PROCESS; with who = 0, Linux applies it to the calling thread
 
-    [DllImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "setpriority")]
     private static extern int SetPriority(int which, int who, int priority);
 
-    [DllImport("libc", EntryPoint = "getpriority", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "getpriority")]
     private static extern int GetPriority(int which, int who);
 }
