@@ -13,11 +13,11 @@ set -euo pipefail
 
 COUNT="${COUNT:-1000000}"
 FILES="${FILES:-10000}"
-BATCH="${BATCH:-500}"
+BATCH="${BATCH:-200}"
 RATE="${RATE:-20}"                         # submissions per second (database part of Ghi nhận); 0: none
 DATA_DIR="${DATA_DIR:-${TMPDIR:-/tmp}}"    # the photo files go in a new folder under it
-FILE_THREADS="${FILE_THREADS:-1}"          # Purge:FileRemovalParallelism
-PAUSE_RATIO="${PAUSE_RATIO:-0.5}"          # Purge:PauseRatio
+FILE_THREADS="${FILE_THREADS:-2}"          # Purge:FileRemovalParallelism
+PAUSE_RATIO="${PAUSE_RATIO:-0.4}"          # Purge:PauseRatio
 BASELINE_SECONDS="${BASELINE_SECONDS:-60}" # submissions measured without the purge first
 
 die() { printf 'purge.sh: error: %s\n' "$*" >&2; exit 1; }

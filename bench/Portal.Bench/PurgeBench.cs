@@ -23,7 +23,7 @@ internal static class PurgeBench
     public static async Task<int> RunAsync(string[] args)
     {
         string? connectionString = null;
-        int count = 1_000_000, withFiles = 10_000, batch = 500, rate = 20, baselineSeconds = 30, fileThreads = new PurgeOptions().FileRemovalParallelism;
+        int count = 1_000_000, withFiles = 10_000, batch = new PurgeOptions().BatchSize, rate = 20, baselineSeconds = 60, fileThreads = new PurgeOptions().FileRemovalParallelism;
         var pauseRatio = new PurgeOptions().PauseRatio;
         string? photoDirectory = null;
         for (var i = 0; i < args.Length; i++)
@@ -68,7 +68,8 @@ internal static class PurgeBench
             }
 
             var seed = Stopwatch.StartNew();
-            // Instants are stored as (ticks / 1000) << 11 | offset minutes; "- i * 2048" staggers rows by i × 0.1 ms.
+            // Instants are stored as (ticks / 1000) << 11 | offset minutes; "+ i * 2048" staggers rows by i × 0.1 ms,
+            // so record numbers rise with the time of Ghi nhận, as they do when Ghi nhận allocates them.
             var toTicks = new DateTimeOffsetToBinaryConverter();
             var createdAt = (long)toTicks.ConvertToProvider(now - TimeSpan.FromDays(11))!;
             var expiresAt = (long)toTicks.ConvertToProvider(now - TimeSpan.FromDays(1))!;
@@ -87,7 +88,7 @@ internal static class PurgeBench
                     INSERT INTO "Declarations" ("Id","RecordNumber","RecordYear","RecordSequence","Kind","Status","CreatedAt","ExpiresAt",
                       "FullName","MaSoBhxh","IdentityNumber","AddressSchemeCode","ProvinceCode","DistrictCode","WardCode","Street","AddressText",
                       "Email","MobilePhone","Channel","OfficeCode","SubmissionMethod","SendEmail","IdempotencyKey","SubmitterTokenHash")
-                    SELECT gen_random_uuid(), 'GD/2025/' || lpad(i::text, 7, '0'), 2025, i, 'Individual', 'Submitted', @created - i * 2048::bigint, @expires - i * 2048::bigint,
+                    SELECT gen_random_uuid(), 'GD/2025/' || lpad(i::text, 7, '0'), 2025, i, 'Individual', 'Submitted', @created + i * 2048::bigint, @expires + i * 2048::bigint,
                       'Nguyễn Thị Hồng Nhung', '0123456789', '001190012345', 'gso', '01', '009', '00343', 'Số 12 ngõ 34 phố Nguyễn Trãi',
                       'Số 12 ngõ 34 phố Nguyễn Trãi, Phường Nhân Chính, Quận Thanh Xuân, Thành phố Hà Nội',
                       'nhung@example.vn', '0912345678', 'BhxhPortal', '00106', 'AtOffice', true, 'bench-' || i, repeat('f', 64)

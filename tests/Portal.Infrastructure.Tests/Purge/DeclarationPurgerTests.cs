@@ -256,6 +256,9 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         Assert.Equal((0, 3), (report.DeclarationsDeleted, report.FilesRemoved));
         Assert.All(KeysOf(crashed), k => Assert.False(Store.Exists(k)));
         Assert.All(KeysOf(kept), k => Assert.True(Store.Exists(k)));
+        // Deleted by hand, the declaration left its photo rows on PostgreSQL (no cascade there); the sweep took them.
+        await using (var db = database.NewContext())
+            Assert.Equal(3, await db.Set<DeclarationPhoto>().CountAsync());
     }
 
     [Theory]
