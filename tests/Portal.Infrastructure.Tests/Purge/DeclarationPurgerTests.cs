@@ -18,16 +18,17 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     private static readonly TimeSpan TenDays = TimeSpan.FromDays(10);
 
-    /// <summary>A fixed "now"; the pauses asked of it are noted and then run on the real clock.</summary>
+    /// <summary>A fixed "now"; the pauses asked of it are noted and then run on the real clock, <see cref="Late"/> longer.</summary>
     internal sealed class FakeClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;
+        public TimeSpan Late { get; init; }
         public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> Pauses { get; } = new();
         public override DateTimeOffset GetUtcNow() => Now;
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
             Pauses.Enqueue(dueTime);
-            return System.CreateTimer(callback, state, dueTime, period);
+            return System.CreateTimer(callback, state, dueTime + Late, period);
         }
     }
 
@@ -417,6 +418,23 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         Assert.Equal((Domain.Jobs.JobRunOutcome.Interrupted, now), (run.Outcome, run.FinishedAt));
         Assert.InRange(run.DeletedCount, 2, 3);
         Assert.Equal(run.DeletedCount, await after.DeletionTombstones.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Time_a_pause_overran_is_taken_off_the_next_pauses(string provider)
+    {
+        await using var database = await DatabaseAsync(provider);
+        for (var i = 1; i <= 6; i++) await SeedAsync(database, i, T0);
+        // The first pause ends 3 s late: far more than the next two batches' share (10 × a few milliseconds each).
+        var clock = new FakeClock(T0 + TimeSpan.FromDays(11)) { Late = TimeSpan.FromSeconds(3) };
+        await using var db = database.NewContext();
+
+        var report = await new DeclarationPurger(db, Store, clock, new PurgeOptions { BatchSize = 2, PauseRatio = 10 },
+            NullLogger<DeclarationPurger>.Instance).RunAsync();
+
+        Assert.Equal(6, report.DeclarationsDeleted);
+        Assert.Single(clock.Pauses);
     }
 
     [Theory]
