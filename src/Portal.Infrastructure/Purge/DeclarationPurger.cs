@@ -511,7 +511,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
         return removed;
     }
 
-    private bool TryRemoveFile(string key)
+    private bool TryRemoveFile(ReadOnlySpan<char> key)
     {
         try
         {
@@ -555,7 +555,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
                 while (reader.TryRead(out var keys))
                     foreach (var key in keys.AsSpan().Split(' '))
-                        if (_purger.TryRemoveFile(keys[key])) Interlocked.Increment(ref _purger._files);
+                        if (_purger.TryRemoveFile(keys.AsSpan()[key])) Interlocked.Increment(ref _purger._files);
         }
 
         /// <summary>
