@@ -23,8 +23,9 @@ internal static class PurgeBench
     public static async Task<int> RunAsync(string[] args)
     {
         string? connectionString = null;
-        int count = 1_000_000, withFiles = 10_000, batch = new PurgeOptions().BatchSize, rate = 20, baselineSeconds = 60, fileThreads = new PurgeOptions().FileRemovalParallelism;
-        var pauseRatio = new PurgeOptions().PauseRatio;
+        var defaults = new PurgeOptions();
+        int count = 1_000_000, withFiles = 10_000, batch = defaults.BatchSize, rate = 20, baselineSeconds = 60, fileThreads = defaults.FileRemovalParallelism;
+        var pauseRatio = defaults.PauseRatio;
         string? photoDirectory = null;
         for (var i = 0; i < args.Length; i++)
         {
