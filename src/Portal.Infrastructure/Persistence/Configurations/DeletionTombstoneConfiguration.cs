@@ -15,6 +15,5 @@ internal sealed class DeletionTombstoneConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(t => t.RecordNumber).IsUnique();
         builder.Property(t => t.OfficeCode).HasMaxLength(5);
         builder.Property(t => t.Reason).HasMaxLength(50);
-        builder.HasIndex(t => t.DeletedAt);
     }
 }
