@@ -176,7 +176,8 @@ internal static class PurgeBench
         }
 
         // Instants are stored as (ticks / 1000) << 11 | offset minutes; "+ i * 2048" staggers rows by i × 0.1 ms,
-        // so record numbers rise with the time of Ghi nhận, as they do when Ghi nhận allocates them.
+        // so record numbers rise with the time of Ghi nhận, as they do when Ghi nhận allocates them. The keys are
+        // version 7 UUIDs of that time (milliseconds, version, random, variant, random), as the app makes them.
         var toTicks = new DateTimeOffsetToBinaryConverter();
         var createdAt = (long)toTicks.ConvertToProvider(now - TimeSpan.FromDays(11))!;
         var expiresAt = (long)toTicks.ConvertToProvider(now - TimeSpan.FromDays(1))!;
@@ -189,13 +190,14 @@ internal static class PurgeBench
                 command.Parameters.AddWithValue("n", count);
                 command.Parameters.AddWithValue("created", createdAt);
                 command.Parameters.AddWithValue("expires", expiresAt);
+                command.Parameters.AddWithValue("createdms", (now - TimeSpan.FromDays(11)).ToUnixTimeMilliseconds());
                 await command.ExecuteNonQueryAsync();
             }
                 await Exec("""
                     INSERT INTO "Declarations" ("Id","RecordNumber","RecordYear","RecordSequence","Kind","Status","CreatedAt","ExpiresAt",
                       "FullName","MaSoBhxh","IdentityNumber","AddressSchemeCode","ProvinceCode","DistrictCode","WardCode","Street","AddressText",
                       "Email","MobilePhone","Channel","OfficeCode","SubmissionMethod","SendEmail","IdempotencyKey","SubmitterTokenHash")
-                    SELECT gen_random_uuid(), 'GD/2025/' || lpad(i::text, 7, '0'), 2025, i, 'Individual', 'Submitted', @created + i * 2048::bigint, @expires + i * 2048::bigint,
+                    SELECT (lpad(to_hex(@createdms + i / 10), 12, '0') || '7' || substr(md5(i::text), 1, 3) || '8' || substr(md5(i::text), 4, 15))::uuid, 'GD/2025/' || lpad(i::text, 7, '0'), 2025, i, 'Individual', 'Submitted', @created + i * 2048::bigint, @expires + i * 2048::bigint,
                       'Nguyễn Thị Hồng Nhung', '0123456789', '001190012345', 'gso', '01', '009', '00343', 'Số 12 ngõ 34 phố Nguyễn Trãi',
                       'Số 12 ngõ 34 phố Nguyễn Trãi, Phường Nhân Chính, Quận Thanh Xuân, Thành phố Hà Nội',
                       'nhung@example.vn', '0912345678', 'BhxhPortal', '00106', 'AtOffice', true, 'bench-' || i, repeat('f', 64)
@@ -208,7 +210,7 @@ internal static class PurgeBench
                     """);
                 await Exec("""
                     INSERT INTO "OutboxMessages" ("Id","Channel","Recipient","Body","DeclarationId","Attachment","Status","Attempts","CreatedAt")
-                    SELECT gen_random_uuid(), 'Sms', d."MobilePhone", 'BHXHVN da nhan duoc to khai cua ma so 0123456789', d."Id", 'None', 'Pending', 0, d."CreatedAt"
+                    SELECT (lpad(to_hex(@createdms + d."RecordSequence" / 10), 12, '0') || '7' || substr(md5('sms' || d."RecordSequence"), 1, 3) || '8' || substr(md5('sms' || d."RecordSequence"), 4, 15))::uuid, 'Sms', d."MobilePhone", 'BHXHVN da nhan duoc to khai cua ma so 0123456789', d."Id", 'None', 'Pending', 0, d."CreatedAt"
                     FROM "Declarations" d
                     """);
                 foreach (var table in new[] { "Declarations", "DeclarationPhotos", "OutboxMessages" })

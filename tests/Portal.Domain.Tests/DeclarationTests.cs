@@ -33,6 +33,15 @@ public sealed class DeclarationTests
     }
 
     [Fact]
+    public void A_declaration_key_is_ordered_by_the_time_of_Ghi_nhan()
+    {
+        var declaration = Submitted();
+        Assert.Equal(7, declaration.Id.Version);
+        // A version 7 key starts with the Unix time in milliseconds, so keys sort (as PostgreSQL compares them) in order of Ghi nhận.
+        Assert.Equal(Now.ToUnixTimeMilliseconds(), Convert.ToInt64(declaration.Id.ToString("N")[..12], 16));
+    }
+
+    [Fact]
     public void The_sms_uses_the_wording_of_the_seeds()
     {
         Assert.Equal(

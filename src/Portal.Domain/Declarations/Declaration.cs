@@ -64,7 +64,10 @@ public sealed class Declaration
 
         var declaration = new Declaration
         {
-            Id = Guid.NewGuid(),
+            // Time-ordered, so the keys of declarations made one after the other sit together in every index
+            // on them (their photos' and messages' too), and the purge, which goes in order of Ghi nhận,
+            // finds a batch's rows in a few index pages instead of one page per row.
+            Id = Guid.CreateVersion7(now),
             RecordNumber = recordNumber.ToString(),
             RecordYear = recordNumber.Year,
             RecordSequence = recordNumber.Sequence,

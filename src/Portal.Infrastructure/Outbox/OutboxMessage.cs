@@ -38,7 +38,7 @@ public sealed class OutboxMessage
         if (string.IsNullOrWhiteSpace(body)) throw new ArgumentException("An outbox message has a body.", nameof(body));
         if (attachment == OutboxAttachment.Mau01Pdf && declarationId is null)
             throw new ArgumentException("A Mẫu 01 attachment names its declaration.", nameof(attachment));
-        Id = Guid.NewGuid();
+        Id = Guid.CreateVersion7(now);
         Channel = channel;
         Recipient = recipient;
         Subject = subject;
