@@ -77,7 +77,7 @@ internal static class PurgeBench
             {
                 var result = await RunTrialAsync(connectionString, trialConnection, keysWithFiles, photoDirectory, options, rate, baselineSeconds);
                 results.Add(result);
-                Console.WriteLine($"trial {trial}: {result.Describe(rate, count)}");
+                Console.WriteLine($"trial {trial}: {result.Describe(rate)}");
                 foreach (var error in result.Report.Errors) Console.WriteLine($"error: {error}");
                 if (!result.Succeeded(count)) return 1;
             }
@@ -113,7 +113,7 @@ internal static class PurgeBench
 
         public bool Succeeded(int count) => Report.Errors.Count == 0 && Report.DeclarationsDeleted == count && Left == 0 && Tombstones == count;
 
-        public string Describe(int rate, int count)
+        public string Describe(int rate)
         {
             var purged = $"purged {Report.DeclarationsDeleted:N0} declarations and {Report.FilesRemoved:N0} files in {Seconds:F1} s " +
                 $"({Report.DeclarationsDeleted / Seconds:N0}/s; {Left} left, {Tombstones:N0} tombstones, {Report.Errors.Count} errors; " +
@@ -292,9 +292,9 @@ internal static class PurgeBench
             var wal = new WalCounters(fullPageImages - walBefore.FullPageImages, walAfter.Position - walBefore.Position);
             var autovacuums = await AutovacuumsAsync(statistics) - autovacuumsBefore;
 
-            await using var db2 = newContext();
-            var left = await db2.Declarations.CountAsync(d => d.RecordYear == 2025); // the seeded ones, not the load's
-            var tombstones = await db2.DeletionTombstones.CountAsync();
+            await using var afterwards = newContext();
+            var left = await afterwards.Declarations.CountAsync(d => d.RecordYear == 2025); // the seeded ones, not the load's
+            var tombstones = await afterwards.DeletionTombstones.CountAsync();
             return new TrialResult(purge.Elapsed.TotalSeconds, report, left, tombstones, baseline, during, wal, autovacuums);
         }
         finally
