@@ -20,8 +20,6 @@ public sealed class DeletionTombstone
         if (string.IsNullOrWhiteSpace(officeCode)) throw new DomainRuleException("A tombstone names the office.");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainRuleException("A tombstone gives the reason.");
         if (deletedAt < createdAt) throw new DomainRuleException("A declaration is deleted after it was created.");
-        // Time-ordered, so the purge's inserts append to the key's index instead of touching a random page each.
-        Id = Guid.CreateVersion7();
         RecordNumber = recordNumber;
         OfficeCode = officeCode;
         CreatedAt = createdAt;
@@ -29,7 +27,7 @@ public sealed class DeletionTombstone
         Reason = reason;
     }
 
-    public Guid Id { get; private set; }
+    /// <summary>The key: a record number is deleted once.</summary>
     public string RecordNumber { get; private set; }
     public string OfficeCode { get; private set; }
     /// <summary>When the declaration was made (Ghi nhận).</summary>

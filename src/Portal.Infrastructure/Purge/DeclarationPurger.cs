@@ -254,9 +254,8 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                 WHERE d.ctid = ANY (ARRAY(SELECT ctid FROM picked)) AND d."Status" = @submitted
                 RETURNING d."Id", d."RecordNumber", d."OfficeCode", d."CreatedAt"
             ), tombstones AS (
-                INSERT INTO "DeletionTombstones" ("Id", "RecordNumber", "OfficeCode", "CreatedAt", "DeletedAt", "Reason")
-                SELECT @ids[n], "RecordNumber", "OfficeCode", "CreatedAt", @now, @reason
-                FROM (SELECT *, row_number() OVER () AS n FROM gone) AS numbered
+                INSERT INTO "DeletionTombstones" ("RecordNumber", "OfficeCode", "CreatedAt", "DeletedAt", "Reason")
+                SELECT "RecordNumber", "OfficeCode", "CreatedAt", @now, @reason FROM gone
             ), photos AS (
                 DELETE FROM "DeclarationPhotos" WHERE "DeclarationId" = ANY (ARRAY(SELECT "Id" FROM gone))
                 RETURNING "DeclarationId", "StorageKey"
@@ -288,13 +287,11 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             Add("now", ToStored(now));
             Add("reason", DeletionTombstone.NotHandedInWithin10Days);
             var after = Add("after", long.MinValue);
-            var tombstoneIds = Add("ids", Array.Empty<Guid>());
             await command.PrepareAsync(cancellationToken);
 
             while (true)
             {
                 var started = clock.GetTimestamp();
-                tombstoneIds.Value = NewTombstoneIds(options.BatchSize);
                 // A single statement is its own transaction: the rows, tombstones and messages commit together.
                 var (declarations, lastCreatedAt, keys) = await ReadBatchAsync(command, cancellationToken);
                 var statementTook = clock.GetElapsedTime(started);
@@ -349,19 +346,6 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     }
 
     private TimeSpan _pauseOwed;
-
-    /// <summary>
-    /// Keys for a batch's tombstones, made here rather than by the statement: PostgreSQL 15 has no
-    /// <c>uuidv7()</c>, and composing one from <c>gen_random_uuid()</c> and the clock in SQL took 3 s per
-    /// million rows of the purge's database time. Time-ordered (version 7), like those of
-    /// <see cref="DeletionTombstone"/>, so their inserts append to the primary key's index.
-    /// </summary>
-    private static Guid[] NewTombstoneIds(int count)
-    {
-        var ids = new Guid[count];
-        for (var i = 0; i < count; i++) ids[i] = Guid.CreateVersion7();
-        return ids;
-    }
 
     private static readonly DateTimeOffsetToBinaryConverter StoredInstant = new();
     private static long ToStored(DateTimeOffset instant) => (long)StoredInstant.ConvertToProvider(instant)!;

@@ -114,7 +114,7 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
 
         await using var db = database.NewContext();
         var columns = db.Model.FindEntityType(typeof(DeletionTombstone))!.GetProperties().Select(p => p.Name).Order();
-        Assert.Equal(["CreatedAt", "DeletedAt", "Id", "OfficeCode", "Reason", "RecordNumber"], columns);
+        Assert.Equal(["CreatedAt", "DeletedAt", "OfficeCode", "Reason", "RecordNumber"], columns);
         var tombstone = await db.DeletionTombstones.SingleAsync();
         var content = DeclarationPersistenceTests.SampleContent();
         var values = string.Join("|", tombstone.RecordNumber, tombstone.OfficeCode, tombstone.Reason);
@@ -195,29 +195,6 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
 
         await AssertOnlyTheReceivedOneSurvivedAsync(database, report, raced, other);
     }
-
-    [Theory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Tombstone_keys_are_time_ordered_version_7_uuids_rising_batch_by_batch(string provider)
-    {
-        await using var database = await DatabaseAsync(provider);
-        for (var i = 1; i <= 6; i++) await SeedAsync(database, i, T0.AddMinutes(i));
-
-        await PurgeAsync(database, T0 + TimeSpan.FromDays(11), batchSize: 2);
-
-        await using var db = database.NewContext();
-        var tombstones = await db.DeletionTombstones.AsNoTracking().ToListAsync();
-        Assert.Equal(6, tombstones.Count);
-        Assert.All(tombstones, t => Assert.Equal(7, t.Id.Version));
-        // Batches run one after another, so a later batch's keys sort after an earlier one's.
-        var byRecord = tombstones.OrderBy(t => t.RecordNumber, StringComparer.Ordinal).Select(t => t.Id).ToList();
-        for (var earlier = 0; earlier + 2 < byRecord.Count; earlier++)
-            Assert.True(UnixMillisecondsOf(byRecord[earlier]) <= UnixMillisecondsOf(byRecord[earlier + 2]), $"tombstone {earlier} has a later key than {earlier + 2}");
-    }
-
-    /// <summary>The 48-bit timestamp leading a version 7 UUID (big-endian, as PostgreSQL stores and sorts it).</summary>
-    private static long UnixMillisecondsOf(Guid id) =>
-        Convert.ToInt64(id.ToString("N")[..12], 16);
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

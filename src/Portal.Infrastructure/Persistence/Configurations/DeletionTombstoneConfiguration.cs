@@ -9,10 +9,9 @@ internal sealed class DeletionTombstoneConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<DeletionTombstone> builder)
     {
         builder.ToTable("DeletionTombstones");
-        builder.HasKey(t => t.Id);
-        builder.Property(t => t.RecordNumber).HasMaxLength(20);
         // A record number is deleted once, even when two purges race.
-        builder.HasIndex(t => t.RecordNumber).IsUnique();
+        builder.HasKey(t => t.RecordNumber);
+        builder.Property(t => t.RecordNumber).HasMaxLength(20);
         builder.Property(t => t.OfficeCode).HasMaxLength(5);
         builder.Property(t => t.Reason).HasMaxLength(50);
     }
