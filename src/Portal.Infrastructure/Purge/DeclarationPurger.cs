@@ -258,7 +258,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                 SELECT "RecordNumber", "OfficeCode", "CreatedAt", @now, @reason FROM gone
             ), photos AS (
                 DELETE FROM "DeclarationPhotos" WHERE "DeclarationId" = ANY (ARRAY(SELECT "Id" FROM gone))
-                RETURNING "DeclarationId", "StorageKey"
+                RETURNING "StorageKey"
             ), outbox AS (
                 DELETE FROM "OutboxMessages" WHERE "DeclarationId" = ANY (ARRAY(SELECT "Id" FROM gone))
             ), drafts AS (

@@ -26,14 +26,11 @@ public sealed class TombstonesKeyedByRecordNumber : Migration
             migrationBuilder.AddPrimaryKey(name: PrimaryKey, table: Table, column: "RecordNumber");
             return;
         }
+        const string kept = """ "RecordNumber", "OfficeCode", "CreatedAt", "DeletedAt", "Reason" """;
         RebuildOnSqlite(migrationBuilder, """
             "RecordNumber" TEXT NOT NULL CONSTRAINT "PK_DeletionTombstones" PRIMARY KEY,
             "OfficeCode" TEXT NOT NULL, "CreatedAt" INTEGER NOT NULL, "DeletedAt" INTEGER NOT NULL, "Reason" TEXT NOT NULL
-            """, """
-            "RecordNumber", "OfficeCode", "CreatedAt", "DeletedAt", "Reason"
-            """, """
-            "RecordNumber", "OfficeCode", "CreatedAt", "DeletedAt", "Reason" FROM "DeletionTombstones"
-            """);
+            """, kept, kept + """ FROM "DeletionTombstones" """);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
