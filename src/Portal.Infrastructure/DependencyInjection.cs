@@ -7,6 +7,8 @@ using Portal.Infrastructure.Captcha;
 using Portal.Infrastructure.Declarations;
 using Portal.Infrastructure.Drafts;
 using Portal.Infrastructure.Files;
+using Portal.Infrastructure.Jobs;
+using Portal.Infrastructure.Outbox;
 using Portal.Infrastructure.Pdf;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Purge;
@@ -42,6 +44,8 @@ public static class DependencyInjection
         services.AddSingleton<IMau01PdfRenderer, Mau01PdfRenderer>();
         services.AddScoped<Mau01PdfService>();
         services.AddPurge(configuration);
+        services.AddOutbox();
+        services.AddJobs(configuration, database);
         return services;
     }
 

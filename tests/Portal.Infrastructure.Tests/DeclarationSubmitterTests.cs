@@ -1,3 +1,4 @@
+using Portal.Infrastructure.Outbox;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -59,7 +60,7 @@ public sealed class DeclarationSubmitterTests(PostgresServer postgres) : IDispos
     {
         await using var db = Context(database, interceptors);
         var draft = (await new DraftService(db, _clock).FindAsync(token))!;
-        return await new DeclarationSubmitter(db, _clock, Store).SubmitAsync(draft, DeclarationPersistenceTests.SampleContent(), photos);
+        return await new DeclarationSubmitter(db, _clock, Store, new OutboxTrigger(new Hangfire.BackgroundJobClient(new Hangfire.InMemory.InMemoryStorage()), _clock)).SubmitAsync(draft, DeclarationPersistenceTests.SampleContent(), photos);
     }
 
     [Theory]

@@ -20,7 +20,7 @@ public sealed class MissingPhotoException(PhotoKind kind) : Exception($"The draf
 /// commit either makes a declaration with all its photos or makes nothing. Submitting the same draft
 /// again, even concurrently, returns the declaration it already made.
 /// </summary>
-public sealed class DeclarationSubmitter(PortalDbContext db, TimeProvider clock, PhotoStore photoStore)
+public sealed class DeclarationSubmitter(PortalDbContext db, TimeProvider clock, PhotoStore photoStore, OutboxTrigger outbox)
 {
     public async Task<Declaration> SubmitAsync(Draft draft, DeclarationContent content, IReadOnlyDictionary<PhotoKind, StoredPhoto> photos,
         CancellationToken cancellationToken = default)
@@ -46,6 +46,7 @@ public sealed class DeclarationSubmitter(PortalDbContext db, TimeProvider clock,
             draft.MarkSubmitted(declaration.Id);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            outbox.MessagesQueued();
             return declaration;
         }
         catch (DbUpdateException)

@@ -8,9 +8,11 @@ public enum OutboxChannel
 
 public enum OutboxStatus
 {
+    /// <summary>Waiting for its first attempt or for a retry (<see cref="OutboxMessage.NextAttemptAt"/>).</summary>
     Pending,
     Sent,
-    Failed,
+    /// <summary>Dead-lettered: every attempt failed; an operator can queue it again.</summary>
+    Dead,
 }
 
 /// <summary>What an email carries besides its text; the bytes are made when it is sent, so no PDF copy is kept.</summary>
@@ -47,6 +49,7 @@ public sealed class OutboxMessage
         Attachment = attachment;
         Status = OutboxStatus.Pending;
         CreatedAt = now;
+        NextAttemptAt = now;
     }
 
     public Guid Id { get; private set; }
@@ -61,4 +64,25 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>When a dispatcher may next take it: its creation, then after each failure a back-off later.</summary>
+    public DateTimeOffset NextAttemptAt { get; private set; }
+    /// <summary>A dispatcher's claim: until then no other dispatcher takes it; a claim left by a killed process lapses.</summary>
+    public DateTimeOffset? ClaimedUntil { get; private set; }
+    /// <summary>How a sent message left: <c>Smtp</c>, <c>Gateway</c>, or <c>Log</c> (written to the log in a demo; it reached nobody).</summary>
+    public string? DeliveredVia { get; private set; }
+    /// <summary>Names the claim, so only the dispatcher that holds it records the outcome.</summary>
+    public Guid? ClaimToken { get; private set; }
+
+    /// <summary>An operator's "Gửi lại": a dead-lettered or sent message is queued again with fresh attempts.</summary>
+    public void Requeue(DateTimeOffset now)
+    {
+        if (Status == OutboxStatus.Pending) throw new InvalidOperationException("The message is already queued.");
+        Status = OutboxStatus.Pending;
+        Attempts = 0;
+        NextAttemptAt = now;
+        ClaimedUntil = null;
+        ClaimToken = null;
+        SentAt = null;
+        DeliveredVia = null;
+    }
 }

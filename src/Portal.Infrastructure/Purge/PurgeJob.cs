@@ -1,58 +1,32 @@
+using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace Portal.Infrastructure.Purge;
 
-/// <summary>The purge as a Quartz job. One at a time per scheduler; the purge itself is safe across instances.</summary>
-[DisallowConcurrentExecution]
-public sealed class PurgeJob(IServiceScopeFactory scopes) : IJob
+/// <summary>
+/// The purge as a Hangfire recurring job. Hangfire's lock keeps it to one run at a time across the
+/// instances sharing its storage; the purge itself stays correct if two runs overlap anyway. Hangfire
+/// passes its shutdown token, so stopping the host stops the purge, which records itself as interrupted.
+/// No automatic retry: a failed step is recorded on the run, and the next day's run takes up the rest.
+/// </summary>
+public sealed class PurgeJob(DeclarationPurger purger)
 {
-    public static readonly JobKey Key = new(PurgeOptions.JobName);
+    public const string RecurringJobId = PurgeOptions.JobName;
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DeclarationPurger>().RunAsync(cancellationToken);
-    }
+    [DisableConcurrentExecution(timeoutInSeconds: 10)]
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public Task RunAsync(CancellationToken cancellationToken) => purger.RunAsync(cancellationToken);
 }
 
 public static class PurgeSetup
 {
-    /// <summary>Vietnam's time zone; the purge runs at 02:00 there.</summary>
-    public const string TimeZoneId = "Asia/Ho_Chi_Minh";
-
-    /// <summary>Registers the purge and, unless <c>Purge:Enabled</c> is false, its daily Quartz schedule (<c>Purge:Cron</c>).</summary>
+    /// <summary>Registers the purge; <see cref="Jobs.RecurringJobsRegistration"/> schedules it.</summary>
     public static IServiceCollection AddPurge(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = PurgeOptions.From(configuration);
-        services.AddSingleton(options);
+        services.AddSingleton(PurgeOptions.From(configuration));
         services.AddScoped<DeclarationPurger>();
-        if (!options.Enabled) return services;
-
-        services.AddQuartz(q =>
-        {
-            // A shutdown cancels a running purge, which records itself as interrupted, instead of
-            // outliving the host's shutdown timeout and being killed mid-batch.
-            q.ConfigureScheduler(s => s.ShutdownJobInterruption = ShutdownJobInterruption.Always);
-            q.AddJob<PurgeJob>(j => j.WithIdentity(PurgeJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(PurgeJob.Key).WithIdentity("purge-daily")
-                .WithCronSchedule(options.Cron, c => c.InTimeZone(VietnamTimeZone())));
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddScoped<PurgeJob>();
         return services;
-    }
-
-    private static TimeZoneInfo VietnamTimeZone()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            // No tz database in the image: Vietnam is UTC+7 all year.
-            return TimeZoneInfo.CreateCustomTimeZone(TimeZoneId, Domain.VietnamTime.Offset, TimeZoneId, TimeZoneId);
-        }
     }
 }

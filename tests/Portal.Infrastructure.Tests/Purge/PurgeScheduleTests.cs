@@ -11,18 +11,18 @@ namespace Portal.Infrastructure.Tests.Purge;
 [Collection(DatabaseCollection.Name)]
 public sealed class PurgeScheduleTests(PostgresServer postgres) : IDisposable
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-quartz-").FullName;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-hangfire-").FullName;
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task The_quartz_trigger_runs_the_purge_on_its_schedule(string provider)
+    public async Task The_recurring_job_runs_the_purge_on_its_schedule(string provider)
     {
         await using var database = await DeclarationPersistenceTests.MigratedWithOfficeAsync(provider, postgres);
         // Real time: the scheduler runs on the clock of the host.
         var createdAt = DateTimeOffset.UtcNow - TimeSpan.FromDays(11);
         await SeedAsync(database, 1, createdAt);
 
-        using var host = PurgeHost(database, new() { ["Purge:Cron"] = "* * * * * ?" });
+        using var host = PurgeHost(database, new() { ["Purge:Cron"] = "* * * * * *" });
 
         await host.StartAsync();
         try
@@ -56,7 +56,7 @@ public sealed class PurgeScheduleTests(PostgresServer postgres) : IDisposable
         for (var i = 1; i <= 5; i++) await SeedAsync(database, i, createdAt);
         using var host = PurgeHost(database, new()
         {
-            ["Purge:Cron"] = "* * * * * ?",
+            ["Purge:Cron"] = "* * * * * *",
             // One declaration per batch and a long pause after each: the run is still going when the host stops.
             ["Purge:BatchSize"] = "1",
             ["Purge:PauseRatio"] = "1000",
@@ -83,6 +83,41 @@ public sealed class PurgeScheduleTests(PostgresServer postgres) : IDisposable
         Assert.Equal(5 - await after.Declarations.CountAsync(), run.DeletedCount);
     }
 
+    [Fact]
+    public async Task Two_servers_on_one_postgres_storage_run_one_purge_per_occurrence()
+    {
+        await using var database = await DeclarationPersistenceTests.MigratedWithOfficeAsync(nameof(DatabaseProvider.Postgres), postgres);
+        await SeedAsync(database, 1, DateTimeOffset.UtcNow - TimeSpan.FromDays(11));
+        // One occurrence, a few seconds from now (Vietnam time), that both servers see come due.
+        var at = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddSeconds(4), Jobs.VietnamTimeZone.Instance);
+        var settings = new Dictionary<string, string?> { ["Purge:Cron"] = $"{at.Second} {at.Minute} {at.Hour} * * *" };
+        using var first = PurgeHost(database, settings);
+        using var second = PurgeHost(database, settings);
+
+        await Task.WhenAll(first.StartAsync(), second.StartAsync());
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (true)
+            {
+                await using var db = database.NewContext();
+                if (await db.JobRuns.AnyAsync(r => r.FinishedAt != null)) break;
+                Assert.True(DateTime.UtcNow < deadline, "The purge did not run within 30 s of its occurrence.");
+                await Task.Delay(200);
+            }
+            // Both servers poll the schedule every second: a second run would have started by now.
+            await Task.Delay(TimeSpan.FromSeconds(4));
+        }
+        finally
+        {
+            await Task.WhenAll(first.StopAsync(), second.StopAsync());
+        }
+
+        await using var after = database.NewContext();
+        Assert.Equal(1, await after.JobRuns.CountAsync());
+        Assert.Equal(0, await after.Declarations.CountAsync());
+    }
+
     private async Task SeedAsync(TestDatabase database, int sequence, DateTimeOffset createdAt)
     {
         var store = new Infrastructure.Files.PhotoStore(new PortalPaths(_dataDirectory));
@@ -103,6 +138,7 @@ public sealed class PurgeScheduleTests(PostgresServer postgres) : IDisposable
             ["ConnectionStrings:Portal"] = database.Options.ConnectionString,
             ["Database:Provider"] = database.Options.Provider.ToString(),
             ["Portal:DataDirectory"] = _dataDirectory,
+            ["Jobs:SchedulePollingInterval"] = "00:00:01",
         }.Concat(settings));
         builder.Services.AddInfrastructure(builder.Configuration, _dataDirectory);
         return builder.Build();

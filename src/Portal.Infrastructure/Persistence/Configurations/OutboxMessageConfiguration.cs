@@ -17,7 +17,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Attachment).HasConversion<string>().HasMaxLength(20);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
         builder.Property(m => m.LastError).HasMaxLength(1000);
-        builder.HasIndex(m => new { m.Status, m.CreatedAt });
+        builder.Property(m => m.DeliveredVia).HasMaxLength(10);
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
         builder.HasIndex(m => m.DeclarationId);
     }
 }
