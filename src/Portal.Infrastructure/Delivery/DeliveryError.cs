@@ -18,6 +18,7 @@ public static class DeliveryError
         var own = e switch
         {
             SmtpCommandException smtp => $"{nameof(SmtpCommandException)} {(int)smtp.StatusCode} {smtp.StatusCode} {smtp.ErrorCode}",
+            SmsGatewayException gateway => $"{nameof(SmsGatewayException)} HTTP {(int)gateway.StatusCode}",
             SocketException socket => $"{nameof(SocketException)} {socket.SocketErrorCode}",
             HttpRequestException http when http.StatusCode is { } status => $"{nameof(HttpRequestException)} {http.HttpRequestError} HTTP {(int)status}",
             HttpRequestException http => $"{nameof(HttpRequestException)} {http.HttpRequestError}",
