@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Captcha;
 using Portal.Infrastructure.Declarations;
+using Portal.Infrastructure.Delivery;
 using Portal.Infrastructure.Drafts;
 using Portal.Infrastructure.Files;
 using Portal.Infrastructure.Jobs;
@@ -44,6 +45,7 @@ public static class DependencyInjection
         services.AddSingleton<IMau01PdfRenderer, Mau01PdfRenderer>();
         services.AddScoped<Mau01PdfService>();
         services.AddPurge(configuration);
+        services.AddDelivery(configuration);
         services.AddOutbox();
         services.AddJobs(configuration, database);
         return services;

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.ResponseCompression;
+using Hangfire;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Persistence;
 using Portal.Web.Components;
@@ -26,6 +27,7 @@ public static class PortalWebSetup
         // A fixed captcha code exists for automated tests and benchmarks only; production ignores it.
         services.AddSingleton(new CaptchaOptions(builder.Environment.IsProduction() ? null : builder.Configuration["Captcha:FixedCode"]));
         services.AddSubmissionRateLimit(builder.Configuration);
+        services.AddOperatorGate();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddResponseCompression(o =>
         {
@@ -67,7 +69,13 @@ public static class PortalWebSetup
             await next();
         });
         app.UseStaticFiles();
-        app.UseAdminKeyGate();
+        app.UseOperatorGate();
+        app.UseHangfireDashboard(AdminNav.DashboardUrl, new DashboardOptions
+        {
+            Authorization = [new OperatorDashboardAuthorization()],
+            AppPath = OutboxPage.Url,
+            DashboardTitle = "Tác vụ nền – Cổng dịch vụ công BHXH",
+        });
         app.UseOversizedUploadRedirect();
         app.UseRateLimiter();
         app.UseAntiforgery();
@@ -75,6 +83,7 @@ public static class PortalWebSetup
         app.MapHealthChecks("/healthz");
         app.MapAddressEndpoints();
         app.MapDeclarationFileEndpoints();
+        app.MapOperatorLogout();
         app.MapRazorComponents<App>();
     }
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Portal.Infrastructure.Outbox;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Purge;
 
@@ -27,17 +28,17 @@ public static class CommandLine
                 Console.WriteLine($"Database ({database.Provider}) is up to date. Added {report.SchemesAdded} schemes, {report.UnitsAdded} administrative units, {report.OfficesAdded} offices.");
                 return 0;
             }
+            case "jobs" when args is [_, "run", "outbox"]:
+            {
+                if (!await SchemaIsCurrentAsync(app)) return 2;
+                var report = await app.Services.GetRequiredService<OutboxDispatcher>().DispatchAsync();
+                Console.WriteLine($"Outbox: {report.Sent} sent, {report.Retrying} failed and will be retried, {report.DeadLettered} dead-lettered.");
+                return 0;
+            }
             case "jobs" when args is [_, "run", "purge"]:
             {
-                // Like the web host: migrate first unless told not to, and then refuse an old schema plainly.
-                await app.Services.MigrateIfConfiguredAsync();
+                if (!await SchemaIsCurrentAsync(app)) return 2;
                 await using var scope = app.Services.CreateAsyncScope();
-                var pending = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.GetPendingMigrationsAsync();
-                if (pending.Any())
-                {
-                    Console.Error.WriteLine("The database schema is not up to date: run `migrate` first.");
-                    return 2;
-                }
                 using var stop = new CancellationTokenSource();
                 // Ctrl+C or SIGTERM stops between batches and records the run as interrupted.
                 void Stop(PosixSignalContext context)
@@ -70,8 +71,21 @@ public static class CommandLine
                       migrate     apply database migrations and seed reference data, then exit
                       jobs run purge
                                   run the 10-day purge now (reminders, expired declarations, drafts, orphan files), then exit
+                      jobs run outbox
+                                  send the queued emails and SMS that are due now, then exit
                     """);
                 return 0;
         }
+    }
+
+    /// <summary>Like the web host: migrate first unless told not to, and then refuse an old schema plainly.</summary>
+    private static async Task<bool> SchemaIsCurrentAsync(WebApplication app)
+    {
+        await app.Services.MigrateIfConfiguredAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var pending = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.GetPendingMigrationsAsync();
+        if (!pending.Any()) return true;
+        Console.Error.WriteLine("The database schema is not up to date: run `migrate` first.");
+        return false;
     }
 }

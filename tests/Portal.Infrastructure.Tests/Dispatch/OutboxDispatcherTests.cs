@@ -143,7 +143,7 @@ public sealed class OutboxDispatcherTests(PostgresServer postgres)
         await using var database = await DeclarationPersistenceTests.MigratedWithOfficeAsync(provider, postgres);
         await QueueAsync(database, 2);
         var email = await QueueAsync(database, 1, OutboxChannel.Email);
-        var senders = new RecordingSenders { Route = Delivery.SmsRoute.None };
+        var senders = new RecordingSenders { Route = global::Portal.Infrastructure.Delivery.SmsRoute.None };
 
         Assert.Equal(new DispatchReport(1, 0, 0), await Dispatcher(database, senders).DispatchAsync());
 

@@ -27,9 +27,9 @@ public sealed class Mau01Client(HttpClient http)
     }
 
     public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> PostAsync(IHtmlDocument page, string url, Dictionary<string, string> fields,
-        Dictionary<string, (string FileName, byte[] Bytes)>? files = null)
+        Dictionary<string, (string FileName, byte[] Bytes)>? files = null, string formSelector = "form[method=post]")
     {
-        var form = page.QuerySelector("form[method=post]") ?? throw new InvalidOperationException($"No form on {url}");
+        var form = page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No form {formSelector} on {url}");
         using var content = new MultipartFormDataContent();
         foreach (var hidden in form.QuerySelectorAll("input[type=hidden]"))
         {

@@ -8,20 +8,30 @@ public static class SubmissionGuards
     private static readonly string SubmitPath = Mau01Steps.Url(Mau01Step.Review);
     private static readonly string PhotosPath = Mau01Steps.Url(Mau01Step.Photos);
 
+    private const int OperatorLoginsPerMinute = 10;
+
+    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+
     public static IServiceCollection AddSubmissionRateLimit(this IServiceCollection services, IConfiguration configuration)
     {
         var permitsPerMinute = configuration.GetValue("RateLimits:SubmitPerMinute", 10);
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                HttpMethods.IsPost(http.Request.Method) && http.Request.Path.Equals(SubmitPath, StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = permitsPerMinute,
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    })
-                    : RateLimitPartition.GetNoLimiter(""));
+            {
+                if (!HttpMethods.IsPost(http.Request.Method)) return RateLimitPartition.GetNoLimiter("");
+                var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var path = http.Request.Path;
+                if (path.Equals(SubmitPath, StringComparison.OrdinalIgnoreCase)) return PerMinute("submit:" + ip, permitsPerMinute);
+                if (path.Equals(Admin.OperatorGate.LoginPath, StringComparison.OrdinalIgnoreCase)) return PerMinute("operator-login:" + ip, OperatorLoginsPerMinute);
+                return RateLimitPartition.GetNoLimiter("");
+            });
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {
