@@ -7,74 +7,15 @@ using Portal.Domain.Declarations;
 using Portal.Infrastructure.Outbox;
 using Portal.Infrastructure.Persistence;
 using Portal.Web.Tests.Support;
+using static Portal.Web.Tests.Support.Mau01Journey;
 
 namespace Portal.Web.Tests;
 
 public sealed class Mau01FlowTests(PortalApp app) : IClassFixture<PortalApp>
 {
-    private static readonly Dictionary<string, string> Details = new()
-    {
-        ["Input.FullName"] = "Nguyễn Thị Hồng Nhung",
-        ["Input.MaSoBhxh"] = "0123456789",
-        ["Input.IdentityNumber"] = "001190012345",
-        ["Input.ContactPerson"] = "Trần Văn Đức",
-        ["Input.Email"] = "nhung@example.vn",
-        ["Input.MobilePhone"] = "+84 912 345 678",
-        ["Input.Channel"] = "Ivan",
-        ["Input.IvanName"] = "Công ty Cổ phần Dịch vụ I-VAN Hà Nội",
-    };
+    private Task<Mau01Client> StartAsync(string kind = "Individual") => Mau01Journey.StartAsync(app, kind);
 
-    private static readonly Dictionary<string, string> Address = new()
-    {
-        ["Input.ProvinceCode"] = "01",
-        ["Input.DistrictCode"] = "009",
-        ["Input.WardCode"] = "00343",
-        ["Input.Street"] = "Số 12 ngõ 34 phố Nguyễn Trãi",
-        ["Input.Action"] = "tiep",
-    };
-
-    private static readonly Dictionary<string, string> Office = new()
-    {
-        ["Input.OfficeCode"] = "00106",
-        ["Input.SubmissionMethod"] = "ByPost",
-        ["Input.SendEmail"] = "true",
-    };
-
-    private static Dictionary<string, (string, byte[])> IndividualPhotos() => new()
-    {
-        ["Input.Portrait"] = ("chan-dung.jpg", File.ReadAllBytes(Mau01Client.Fixture("portrait.jpg"))),
-        ["Input.IdFront"] = ("cccd-truoc.jpg", File.ReadAllBytes(Mau01Client.Fixture("id-front.jpg"))),
-        ["Input.IdBack"] = ("cccd-sau.jpg", File.ReadAllBytes(Mau01Client.Fixture("id-back.jpg"))),
-    };
-
-    private async Task<Mau01Client> StartAsync(string kind = "Individual")
-    {
-        var client = new Mau01Client(app.CreateClient());
-        var (response, _) = await client.PostFormAsync("/dang-ky", new Dictionary<string, string> { ["Kind"] = kind });
-        Assert.Equal("/dang-ky/to-khai/1", response.RequestMessage!.RequestUri!.AbsolutePath);
-        return client;
-    }
-
-    private static async Task<string> PostStepAsync(Mau01Client client, int step, Dictionary<string, string> fields, Dictionary<string, (string, byte[])>? files = null)
-    {
-        var (response, page) = await client.PostFormAsync($"/dang-ky/to-khai/{step}", fields, files);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var errors = page.QuerySelectorAll(".error-summary li").Select(li => li.TextContent.Trim()).ToList();
-        Assert.True(errors.Count == 0, $"step {step}: {string.Join(" | ", errors)}");
-        return response.RequestMessage!.RequestUri!.AbsolutePath;
-    }
-
-    private async Task<(Mau01Client Client, string ConfirmationHtml)> RegisterIndividualAsync()
-    {
-        var client = await StartAsync();
-        Assert.Equal("/dang-ky/to-khai/2", await PostStepAsync(client, 1, [], IndividualPhotos()));
-        Assert.Equal("/dang-ky/to-khai/3", await PostStepAsync(client, 2, Details));
-        Assert.Equal("/dang-ky/to-khai/4", await PostStepAsync(client, 3, Address));
-        Assert.Equal("/dang-ky/to-khai/5", await PostStepAsync(client, 4, Office));
-        var (response, _) = await client.PostFormAsync("/dang-ky/to-khai/5", new() { ["Input.Commitment"] = "true", ["Input.CaptchaAnswer"] = PortalApp.CaptchaCode.ToLowerInvariant() });
-        Assert.Equal("/dang-ky/hoan-tat", response.RequestMessage!.RequestUri!.AbsolutePath);
-        return (client, await response.Content.ReadAsStringAsync());
-    }
+    private Task<(Mau01Client Client, string ConfirmationHtml)> RegisterIndividualAsync() => Mau01Journey.RegisterIndividualAsync(app);
 
     [Fact]
     public async Task An_individual_registers_with_three_photos_and_gets_a_record_number_sms_and_pdf()

@@ -19,6 +19,9 @@ public sealed class PortalApp : WebApplicationFactory<Program>
     /// <summary>The operators' key for <c>/quan-tri</c>; none by default, so those pages answer 404.</summary>
     public string? AdminKey { get; init; }
 
+    /// <summary>Further settings, e.g. an SMTP server for the outbox.</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Production-like error handling; "Testing" only enables the fixed captcha code below.
@@ -29,6 +32,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Portal", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         if (AdminKey is not null) builder.UseSetting("Admin:Key", AdminKey);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public async Task<IHtmlDocument> GetDocumentAsync(string url)
