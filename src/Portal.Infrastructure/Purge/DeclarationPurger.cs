@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Logging;
 using Portal.Domain;
 using Portal.Domain.Declarations;
-using Portal.Domain.Jobs;
 using Portal.Infrastructure.Drafts;
 using Portal.Infrastructure.Files;
 using Portal.Infrastructure.Outbox;
@@ -32,65 +31,29 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     /// <summary>Set by tests: runs after a batch's rows are committed and before its files are removed.</summary>
     internal Func<IReadOnlyList<string>, Task>? BeforeFileRemoval { get; set; }
 
-    private int _warnings, _deleted, _drafts, _files;
-
     private sealed record Candidate(Guid Id, string RecordNumber, string OfficeCode, DateTimeOffset CreatedAt);
-
-    private Guid _runId;
-    private long _lastProgress;
 
     public async Task<PurgeReport> RunAsync(CancellationToken cancellationToken = default)
     {
-        await CloseAbandonedRunsAsync(cancellationToken);
-        var run = JobRun.Start(PurgeOptions.JobName, clock.GetUtcNow());
-        db.JobRuns.Add(run);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-        _runId = run.Id;
-        _lastProgress = clock.GetTimestamp();
+        var progress = new PurgeProgress();
+        var recorder = new PurgeRunRecorder(db, clock, options, progress);
+        await recorder.StartAsync(cancellationToken);
         try
         {
-            return await RunStepsAsync(cancellationToken);
+            return await RunStepsAsync(progress, recorder, cancellationToken);
         }
         catch (OperationCanceledException)
         {
             // The host is shutting down: say so rather than leave the run "running" forever.
-            db.ChangeTracker.Clear();
-            var stopped = await db.JobRuns.SingleAsync(r => r.Id == _runId, CancellationToken.None);
-            stopped.RecordProgress(clock.GetUtcNow(), _deleted, _drafts, _files, _warnings);
-            stopped.MarkInterrupted(clock.GetUtcNow());
-            await db.SaveChangesAsync(CancellationToken.None);
-            logger.LogWarning("Purge interrupted after {Deleted} declarations", _deleted);
+            await recorder.MarkInterruptedAsync();
+            logger.LogWarning("Purge interrupted after {Deleted} declarations", progress.DeclarationsDeleted);
             throw;
         }
     }
 
-    /// <summary>A run whose process was killed never finishes; once it has been silent long enough it is recorded as interrupted.</summary>
-    private async Task CloseAbandonedRunsAsync(CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var running = await db.JobRuns.Where(r => r.JobName == PurgeOptions.JobName && r.Outcome == JobRunOutcome.Running).ToListAsync(cancellationToken);
-        var abandoned = running.Where(r => r.IsAbandoned(now, options.AbandonedAfter)).ToList();
-        foreach (var run in abandoned) run.MarkInterrupted(run.LastSeenAt);
-        if (abandoned.Count > 0) await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-    }
-
-    /// <summary>Writes the counts so far to the run's record, at most once per <see cref="PurgeOptions.ProgressInterval"/>.</summary>
-    private async Task ReportProgressAsync(CancellationToken cancellationToken)
-    {
-        if (clock.GetElapsedTime(_lastProgress) < options.ProgressInterval) return;
-        _lastProgress = clock.GetTimestamp();
-        var run = await db.JobRuns.SingleAsync(r => r.Id == _runId, cancellationToken);
-        run.RecordProgress(clock.GetUtcNow(), _deleted, _drafts, _files, _warnings);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
-    }
-
-    private async Task<PurgeReport> RunStepsAsync(CancellationToken cancellationToken)
+    private async Task<PurgeReport> RunStepsAsync(PurgeProgress progress, PurgeRunRecorder recorder, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
-        _warnings = _deleted = _drafts = _files = 0;
         _pauseOwed = TimeSpan.Zero;
         async Task Step(string name, Func<Task> step)
         {
@@ -107,21 +70,19 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             }
         }
 
-        await Step("warn", () => SendWarningsAsync(cancellationToken));
-        await Step("delete", () => DeleteExpiredDeclarationsAsync(cancellationToken));
-        await Step("drafts", () => DeleteExpiredDraftsAsync(cancellationToken));
-        await Step("sweep", () => SweepOrphanFilesAsync(cancellationToken));
+        await Step("warn", () => SendWarningsAsync(progress, recorder, cancellationToken));
+        await Step("delete", () => DeleteExpiredDeclarationsAsync(progress, recorder, cancellationToken));
+        await Step("drafts", () => DeleteExpiredDraftsAsync(progress, recorder, cancellationToken));
+        await Step("sweep", () => SweepOrphanFilesAsync(progress, recorder, cancellationToken));
 
-        var stored = await db.JobRuns.SingleAsync(r => r.Id == _runId, cancellationToken);
-        stored.Finish(clock.GetUtcNow(), _deleted, _drafts, _files, _warnings, errors);
-        await db.SaveChangesAsync(cancellationToken);
+        await recorder.FinishAsync(errors, cancellationToken);
         logger.LogInformation("Purge: {Warnings} reminders, {Deleted} declarations, {Drafts} drafts, {Files} files, {Errors} errors",
-            _warnings, _deleted, _drafts, _files, errors.Count);
-        return new PurgeReport(_warnings, _deleted, _drafts, _files, errors);
+            progress.WarningsSent, progress.DeclarationsDeleted, progress.DraftsDeleted, progress.FilesRemoved, errors.Count);
+        return new PurgeReport(progress.WarningsSent, progress.DeclarationsDeleted, progress.DraftsDeleted, progress.FilesRemoved, errors);
     }
 
     /// <summary>The reminder 3 days before deletion: an SMS, and an email where there is an address.</summary>
-    private async Task SendWarningsAsync(CancellationToken cancellationToken)
+    private async Task SendWarningsAsync(PurgeProgress progress, PurgeRunRecorder recorder, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var warnFrom = now - (Declaration.HandInPeriod - Declaration.WarningBeforeDeletion);
@@ -162,8 +123,8 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                 await transaction.CommitAsync(cancellationToken);
             }
             db.ChangeTracker.Clear();
-            _warnings += claimed;
-            await ReportProgressAsync(cancellationToken);
+            progress.WarningsSent += claimed;
+            await recorder.ReportProgressAsync(cancellationToken);
         }
     }
 
@@ -184,8 +145,8 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
         now);
 
     /// <summary>Deletes expired declarations batch by batch; returns the count deleted and the files removed.</summary>
-    private Task DeleteExpiredDeclarationsAsync(CancellationToken cancellationToken) =>
-        db.Database.IsNpgsql() ? DeleteExpiredOnPostgresAsync(cancellationToken) : DeleteExpiredPortablyAsync(cancellationToken);
+    private Task DeleteExpiredDeclarationsAsync(PurgeProgress progress, PurgeRunRecorder recorder, CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql() ? DeleteExpiredOnPostgresAsync(progress, recorder, cancellationToken) : DeleteExpiredPortablyAsync(progress, recorder, cancellationToken);
 
     /// <summary>
     /// PostgreSQL: one statement per batch does the whole delete, with no round trip per step.
@@ -198,7 +159,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     /// <c>= ANY (ARRAY(…))</c> keeps the planner on the indexes: with a join it hashes the whole table per batch.
     /// The statement is prepared once per run on one connection, as planning it took a tenth of each batch.
     /// </summary>
-    private async Task DeleteExpiredOnPostgresAsync(CancellationToken cancellationToken)
+    private async Task DeleteExpiredOnPostgresAsync(PurgeProgress progress, PurgeRunRecorder recorder, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         const string sql = """
@@ -226,7 +187,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             SELECT (SELECT count(*) FROM gone), (SELECT max("CreatedAt") FROM gone), (SELECT string_agg("StorageKey", ' ') FROM photos)
             """;
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var removal = new FileRemoval(this, options);
+        var removal = new FileRemoval(this, options, progress);
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -255,12 +216,12 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                 var (declarations, lastCreatedAt, keys) = await ReadBatchAsync(command, cancellationToken);
                 var statementTook = clock.GetElapsedTime(started);
                 if (declarations == 0) break;
-                _deleted += declarations;
+                progress.DeclarationsDeleted += declarations;
                 // The next batch starts where this one ended: from the start, the index scan would step over
                 // every entry deleted so far (they stay in the index until vacuum) and slow down batch by batch.
                 after.Value = lastCreatedAt;
                 await removal.StartAsync(keys);
-                await ReportProgressAsync(cancellationToken);
+                await recorder.ReportProgressAsync(cancellationToken);
                 await YieldToOthersAsync(statementTook, cancellationToken);
             }
         }
@@ -310,12 +271,12 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     private static long ToStored(DateTimeOffset instant) => (long)StoredInstant.ConvertToProvider(instant)!;
 
     /// <summary>SQLite (and any provider without data-modifying WITH): read a batch, then delete what is still Submitted.</summary>
-    private async Task DeleteExpiredPortablyAsync(CancellationToken cancellationToken)
+    private async Task DeleteExpiredPortablyAsync(PurgeProgress progress, PurgeRunRecorder recorder, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var cutoff = now - Declaration.HandInPeriod;
         var seen = new HashSet<Guid>();
-        var removal = new FileRemoval(this, options);
+        var removal = new FileRemoval(this, options, progress);
         try
         {
             while (true)
@@ -359,12 +320,12 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                         await db.SaveChangesAsync(cancellationToken);
                     }
                     await transaction.CommitAsync(cancellationToken);
-                    _deleted += gone.Count;
+                    progress.DeclarationsDeleted += gone.Count;
                 }
                 var batchTook = clock.GetElapsedTime(started);
                 db.ChangeTracker.Clear();
                 await removal.StartAsync(string.Join(' ', removedKeys));
-                await ReportProgressAsync(cancellationToken);
+                await recorder.ReportProgressAsync(cancellationToken);
                 await YieldToOthersAsync(batchTook, cancellationToken);
             }
         }
@@ -392,7 +353,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     }
 
     /// <summary>Drafts expire 24 hours after their last change; a submitted one goes with its declaration.</summary>
-    private async Task DeleteExpiredDraftsAsync(CancellationToken cancellationToken)
+    private async Task DeleteExpiredDraftsAsync(PurgeProgress progress, PurgeRunRecorder recorder, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         while (true)
@@ -405,10 +366,10 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                 .ToListAsync(cancellationToken);
             if (rows.Count == 0) return;
             // Re-checked in the DELETE: a draft submitted meanwhile stays.
-            _drafts += await db.Drafts
+            progress.DraftsDeleted += await db.Drafts
                 .Where(d => rows.Contains(d.Id) && d.DeclarationId == null && d.ExpiresAt < now)
                 .ExecuteDeleteAsync(cancellationToken);
-            await ReportProgressAsync(cancellationToken);
+            await recorder.ReportProgressAsync(cancellationToken);
             if (rows.Count < options.BatchSize) return;
         }
     }
@@ -418,7 +379,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     /// than the grace period. Files are listed before the rows are read, so a file that gains a row
     /// meanwhile is new (inside the grace period) and a file that had a row at listing time still has one.
     /// </summary>
-    private async Task SweepOrphanFilesAsync(CancellationToken cancellationToken)
+    private async Task SweepOrphanFilesAsync(PurgeProgress progress, PurgeRunRecorder recorder, CancellationToken cancellationToken)
     {
         var olderThan = (clock.GetUtcNow() - options.FileGracePeriod).UtcDateTime;
         var oldFiles = photos.List().Where(f => f.LastWriteUtc < olderThan).Select(f => f.Key).ToList();
@@ -441,8 +402,8 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             var referenced = (await db.Set<DeclarationPhoto>().AsNoTracking()
                 .Where(p => keys.Contains(p.StorageKey)).Select(p => p.StorageKey)
                 .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-            _files += RemoveFiles(keys.Where(k => !referenced.Contains(k)));
-            await ReportProgressAsync(cancellationToken);
+            progress.AddFilesRemoved(RemoveFiles(keys.Where(k => !referenced.Contains(k))));
+            await recorder.ReportProgressAsync(cancellationToken);
         }
     }
 
@@ -478,12 +439,14 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     private sealed class FileRemoval
     {
         private readonly DeclarationPurger _purger;
+        private readonly PurgeProgress _progress;
         private readonly Channel<string> _queue;
         private readonly Task[] _workers;
 
-        public FileRemoval(DeclarationPurger purger, PurgeOptions options)
+        public FileRemoval(DeclarationPurger purger, PurgeOptions options, PurgeProgress progress)
         {
             _purger = purger;
+            _progress = progress;
             // Four batches' keys wait at most, so memory stays bounded.
             _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(4) { SingleWriter = true });
             _workers = Enumerable.Range(0, options.FileRemovalParallelism)
@@ -498,7 +461,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
                 while (reader.TryRead(out var keys))
                     foreach (var key in keys.AsSpan().Split(' '))
-                        if (_purger.TryRemoveFile(keys.AsSpan()[key])) Interlocked.Increment(ref _purger._files);
+                        if (_purger.TryRemoveFile(keys.AsSpan()[key])) _progress.AddFilesRemoved(1);
         }
 
         /// <summary>
