@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Logging;
 using Portal.Domain;
@@ -54,7 +53,6 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     private async Task<PurgeReport> RunStepsAsync(PurgeProgress progress, PurgeRunRecorder recorder, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
-        _pauseOwed = TimeSpan.Zero;
         async Task Step(string name, Func<Task> step)
         {
             try
@@ -187,7 +185,8 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             SELECT (SELECT count(*) FROM gone), (SELECT max("CreatedAt") FROM gone), (SELECT string_agg("StorageKey", ' ') FROM photos)
             """;
         await db.Database.OpenConnectionAsync(cancellationToken);
-        var removal = new FileRemoval(this, options, progress);
+        var pause = new PauseBetweenBatches(clock, options);
+        var removal = new FileRemovalQueue(photos, options, progress) { BeforeFileRemoval = BeforeFileRemoval };
         try
         {
             await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -222,7 +221,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                 after.Value = lastCreatedAt;
                 await removal.StartAsync(keys);
                 await recorder.ReportProgressAsync(cancellationToken);
-                await YieldToOthersAsync(statementTook, cancellationToken);
+                await pause.YieldToOthersAsync(statementTook, cancellationToken);
             }
         }
         finally
@@ -247,26 +246,6 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             : (declarations, reader.GetInt64(1), reader.IsDBNull(2) ? "" : reader.GetString(2));
     }
 
-    /// <summary>
-    /// Leaves the database and the processors to the submissions for a while after each batch: a purge at
-    /// full speed takes a whole core of the database server (and SQLite's only write lock) and doubles
-    /// their latency. The pause is a share of the batch's time in the database, not of the time spent
-    /// waiting for the file threads, which leave the processors to others already. A timer sleeps up to
-    /// a millisecond longer than asked, a third more than a few milliseconds' share: what was slept
-    /// beyond the share is taken off the next pause.
-    /// </summary>
-    private async Task YieldToOthersAsync(TimeSpan batchTook, CancellationToken cancellationToken)
-    {
-        if (options.PauseRatio <= 0) return;
-        _pauseOwed += batchTook * options.PauseRatio;
-        if (_pauseOwed < TimeSpan.FromMilliseconds(1)) return;
-        var started = clock.GetTimestamp();
-        await Task.Delay(_pauseOwed, clock, cancellationToken);
-        _pauseOwed -= clock.GetElapsedTime(started);
-    }
-
-    private TimeSpan _pauseOwed;
-
     private static readonly DateTimeOffsetToBinaryConverter StoredInstant = new();
     private static long ToStored(DateTimeOffset instant) => (long)StoredInstant.ConvertToProvider(instant)!;
 
@@ -276,7 +255,8 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
         var now = clock.GetUtcNow();
         var cutoff = now - Declaration.HandInPeriod;
         var seen = new HashSet<Guid>();
-        var removal = new FileRemoval(this, options, progress);
+        var pause = new PauseBetweenBatches(clock, options);
+        var removal = new FileRemovalQueue(photos, options, progress) { BeforeFileRemoval = BeforeFileRemoval };
         try
         {
             while (true)
@@ -326,7 +306,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
                 db.ChangeTracker.Clear();
                 await removal.StartAsync(string.Join(' ', removedKeys));
                 await recorder.ReportProgressAsync(cancellationToken);
-                await YieldToOthersAsync(batchTook, cancellationToken);
+                await pause.YieldToOthersAsync(batchTook, cancellationToken);
             }
         }
         finally
@@ -411,75 +391,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
     {
         var removed = 0;
         foreach (var key in keys)
-            if (TryRemoveFile(key)) removed++;
+            if (photos.TryRemove(key)) removed++;
         return removed;
-    }
-
-    private bool TryRemoveFile(ReadOnlySpan<char> key)
-    {
-        try
-        {
-            return photos.TryDelete(key);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            // Gone already (another purge), busy, or not a key of the store: the next sweep tries again.
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// Removes committed batches' files on threads of its own while the next batches are deleted in the
-    /// database: on a disk that discards freed blocks, unlinking three files takes longer than deleting their
-    /// declaration's rows. Own threads, not the thread pool's: unlink blocks, and the web requests served
-    /// by the same process must not wait for a pool thread. The threads run at the lowest priority
-    /// (<see cref="BackgroundThread"/>): unlinking costs processor time in the kernel, and on a busy machine
-    /// the requests and the database come first. The queue is bounded, so memory is too.
-    /// </summary>
-    private sealed class FileRemoval
-    {
-        private readonly DeclarationPurger _purger;
-        private readonly PurgeProgress _progress;
-        private readonly Channel<string> _queue;
-        private readonly Task[] _workers;
-
-        public FileRemoval(DeclarationPurger purger, PurgeOptions options, PurgeProgress progress)
-        {
-            _purger = purger;
-            _progress = progress;
-            // Four batches' keys wait at most, so memory stays bounded.
-            _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(4) { SingleWriter = true });
-            _workers = Enumerable.Range(0, options.FileRemovalParallelism)
-                .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
-                .ToArray();
-        }
-
-        private void Work()
-        {
-            BackgroundThread.LowerCurrentPriority();
-            var reader = _queue.Reader;
-            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-                while (reader.TryRead(out var keys))
-                    foreach (var key in keys.AsSpan().Split(' '))
-                        if (_purger.TryRemoveFile(keys.AsSpan()[key])) _progress.AddFilesRemoved(1);
-        }
-
-        /// <summary>
-        /// Queues a batch's keys, joined by spaces, so that the purge's loop only hands a string over.
-        /// Call only after the rows naming them are committed; a crash after that leaves orphans for the sweep.
-        /// </summary>
-        public async Task StartAsync(string keys)
-        {
-            if (keys.Length == 0) return;
-            if (_purger.BeforeFileRemoval is not null) await _purger.BeforeFileRemoval(keys.Split(' '));
-            await _queue.Writer.WriteAsync(keys);
-        }
-
-        /// <summary>Waits until every queued file is removed.</summary>
-        public async Task CompleteAsync()
-        {
-            _queue.Writer.TryComplete();
-            await Task.WhenAll(_workers);
-        }
     }
 }
