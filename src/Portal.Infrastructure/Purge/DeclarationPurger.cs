@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.Logging;
 using Portal.Domain;
 using Portal.Domain.Declarations;
-using Portal.Infrastructure.Drafts;
 using Portal.Infrastructure.Files;
 using Portal.Infrastructure.Outbox;
 using Portal.Infrastructure.Persistence;
@@ -70,8 +69,8 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
 
         await Step("warn", () => new ExpiryReminder(db, clock, options, progress, recorder).SendAsync(cancellationToken));
         await Step("delete", () => DeleteExpiredDeclarationsAsync(progress, recorder, cancellationToken));
-        await Step("drafts", () => DeleteExpiredDraftsAsync(progress, recorder, cancellationToken));
-        await Step("sweep", () => SweepOrphanFilesAsync(progress, recorder, cancellationToken));
+        await Step("drafts", () => new ExpiredDraftCleanup(db, clock, options, progress, recorder).DeleteAsync(cancellationToken));
+        await Step("sweep", () => new OrphanFileSweep(db, photos, clock, options, progress, recorder).SweepAsync(cancellationToken));
 
         await recorder.FinishAsync(errors, cancellationToken);
         logger.LogInformation("Purge: {Warnings} reminders, {Deleted} declarations, {Drafts} drafts, {Files} files, {Errors} errors",
@@ -267,68 +266,5 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
         var sql = "DELETE FROM \"Declarations\" WHERE \"Status\" = {0} AND \"Id\" IN (" + placeholders + ") RETURNING \"Id\" AS \"Value\"";
         var deleted = await db.Database.SqlQueryRaw<Guid>(sql, arguments).ToListAsync(cancellationToken);
         return deleted.ToHashSet();
-    }
-
-    /// <summary>Drafts expire 24 hours after their last change; a submitted one goes with its declaration.</summary>
-    private async Task DeleteExpiredDraftsAsync(PurgeProgress progress, PurgeRunRecorder recorder, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        while (true)
-        {
-            var rows = await db.Drafts
-                .Where(d => d.DeclarationId == null && d.ExpiresAt < now)
-                .OrderBy(d => d.ExpiresAt)
-                .Select(d => d.Id)
-                .Take(options.BatchSize)
-                .ToListAsync(cancellationToken);
-            if (rows.Count == 0) return;
-            // Re-checked in the DELETE: a draft submitted meanwhile stays.
-            progress.DraftsDeleted += await db.Drafts
-                .Where(d => rows.Contains(d.Id) && d.DeclarationId == null && d.ExpiresAt < now)
-                .ExecuteDeleteAsync(cancellationToken);
-            await recorder.ReportProgressAsync(cancellationToken);
-            if (rows.Count < options.BatchSize) return;
-        }
-    }
-
-    /// <summary>
-    /// Removes photo files that neither a declaration photo row nor a draft refers to, once they are older
-    /// than the grace period. Files are listed before the rows are read, so a file that gains a row
-    /// meanwhile is new (inside the grace period) and a file that had a row at listing time still has one.
-    /// </summary>
-    private async Task SweepOrphanFilesAsync(PurgeProgress progress, PurgeRunRecorder recorder, CancellationToken cancellationToken)
-    {
-        var olderThan = (clock.GetUtcNow() - options.FileGracePeriod).UtcDateTime;
-        var oldFiles = photos.List().Where(f => f.LastWriteUtc < olderThan).Select(f => f.Key).ToList();
-        if (oldFiles.Count == 0) return;
-
-        var draftKeys = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var json in db.Drafts.AsNoTracking().Select(d => d.FormJson).AsAsyncEnumerable().WithCancellation(cancellationToken))
-        {
-            foreach (var photo in DraftForm.FromJson(json).Photos.Values) draftKeys.Add(photo.Key);
-        }
-
-        foreach (var chunk in oldFiles.Where(k => !draftKeys.Contains(k)).Chunk(options.BatchSize))
-        {
-            var keys = chunk.ToList();
-            // A photo row whose declaration is gone keeps nothing alive: on PostgreSQL no foreign key
-            // cascades (see PurgeDeletesPhotoRows), so a declaration deleted by hand can leave its rows behind.
-            await db.Set<DeclarationPhoto>()
-                .Where(p => keys.Contains(p.StorageKey) && !db.Declarations.Any(d => d.Id == EF.Property<Guid>(p, "DeclarationId")))
-                .ExecuteDeleteAsync(cancellationToken);
-            var referenced = (await db.Set<DeclarationPhoto>().AsNoTracking()
-                .Where(p => keys.Contains(p.StorageKey)).Select(p => p.StorageKey)
-                .ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
-            progress.AddFilesRemoved(RemoveFiles(keys.Where(k => !referenced.Contains(k))));
-            await recorder.ReportProgressAsync(cancellationToken);
-        }
-    }
-
-    private int RemoveFiles(IEnumerable<string> keys)
-    {
-        var removed = 0;
-        foreach (var key in keys)
-            if (photos.TryRemove(key)) removed++;
-        return removed;
     }
 }
