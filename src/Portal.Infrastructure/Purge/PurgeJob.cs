@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Outbox;
 
 namespace Portal.Infrastructure.Purge;
 
@@ -10,13 +11,17 @@ namespace Portal.Infrastructure.Purge;
 /// passes its shutdown token, so stopping the host stops the purge, which records itself as interrupted.
 /// No automatic retry: a failed step is recorded on the run, and the next day's run takes up the rest.
 /// </summary>
-public sealed class PurgeJob(DeclarationPurger purger)
+public sealed class PurgeJob(DeclarationPurger purger, OutboxTrigger outbox)
 {
     public const string RecurringJobId = PurgeOptions.JobName;
 
     [DisableConcurrentExecution(timeoutInSeconds: 10)]
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public Task RunAsync(CancellationToken cancellationToken) => purger.RunAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var report = await purger.RunAsync(cancellationToken);
+        if (report.WarningsSent > 0) outbox.MessagesQueued();
+    }
 }
 
 public static class PurgeSetup

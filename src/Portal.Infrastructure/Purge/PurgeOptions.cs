@@ -12,8 +12,8 @@ public sealed record PurgeOptions
     public int BatchSize { get; init; } = 200;
     /// <summary>A file no row refers to is removed only once it is this old, so an upload in progress is never swept.</summary>
     public TimeSpan FileGracePeriod { get; init; } = TimeSpan.FromHours(1);
-    /// <summary>Quartz cron expression, in Asia/Ho_Chi_Minh time: daily at 02:00 by default.</summary>
-    public string Cron { get; init; } = "0 0 2 * * ?";
+    /// <summary>Cron expression (5 fields, or 6 with seconds first), in Asia/Ho_Chi_Minh time: daily at 02:00 by default.</summary>
+    public string Cron { get; init; } = "0 2 * * *";
     /// <summary>Whether the web host schedules the job (the CLI verb runs it regardless).</summary>
     public bool Enabled { get; init; } = true;
     /// <summary>How often a run writes its counts to its job-run record while it works.</summary>
