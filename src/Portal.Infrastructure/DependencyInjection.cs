@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Accounts;
 using Portal.Infrastructure.Captcha;
 using Portal.Infrastructure.Declarations;
 using Portal.Infrastructure.Delivery;
@@ -47,6 +48,7 @@ public static class DependencyInjection
         services.AddPurge(configuration);
         services.AddDelivery(configuration);
         services.AddOutbox();
+        services.AddAccounts();
         services.AddJobs(configuration, database);
         return services;
     }

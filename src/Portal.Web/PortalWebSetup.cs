@@ -5,6 +5,8 @@ using Hangfire;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Persistence;
 using Portal.Web.Components;
+using Portal.Infrastructure.Accounts;
+using Portal.Web.Features.Account;
 using Portal.Web.Features.Admin;
 using Portal.Web.Features.Lookup;
 using Portal.Web.Features.Registration;
@@ -27,7 +29,7 @@ public static class PortalWebSetup
         // A fixed captcha code exists for automated tests and benchmarks only; production ignores it.
         services.AddSingleton(new CaptchaOptions(builder.Environment.IsProduction() ? null : builder.Configuration["Captcha:FixedCode"]));
         services.AddSubmissionRateLimit(builder.Configuration);
-        services.AddOperatorGate();
+        services.AddAccountCookies();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddResponseCompression(o =>
         {
@@ -48,9 +50,17 @@ public static class PortalWebSetup
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     }
 
+    /// <summary>The README's demo accounts, on a Development machine only.</summary>
+    private static async Task SeedDemoAccountsAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountSeeder>().SeedDemoAccountsAsync();
+    }
+
     public static async Task UsePortalAsync(this WebApplication app)
     {
         await app.Services.MigrateIfConfiguredAsync();
+        if (app.Environment.IsDevelopment()) await app.Services.SeedDemoAccountsAsync();
 
         if (!app.Environment.IsDevelopment())
         {
@@ -69,6 +79,8 @@ public static class PortalWebSetup
             await next();
         });
         app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseOperatorGate();
         app.UseHangfireDashboard(AdminNav.DashboardUrl, new DashboardOptions
         {
@@ -78,12 +90,13 @@ public static class PortalWebSetup
         });
         app.UseOversizedUploadRedirect();
         app.UseRateLimiter();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz");
         app.MapAddressEndpoints();
         app.MapDeclarationFileEndpoints();
-        app.MapOperatorLogout();
+        app.MapLogout();
         app.MapRazorComponents<App>();
     }
 }

@@ -15,9 +15,8 @@ public sealed class JobRunsPageTests
     [Fact]
     public async Task The_job_history_lists_the_purge_runs()
     {
-        await using var app = new PortalApp { AdminKey = "khoa-quan-tri-thu" };
-        using var client = app.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Admin-Key", "khoa-quan-tri-thu");
+        await using var app = new PortalApp();
+        var client = (await TestAccounts.AdminAsync(app)).Http;
         await using (var scope = app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DeclarationPurger>().RunAsync();
 
@@ -36,7 +35,7 @@ public sealed class JobRunsPageTests
     [Fact]
     public async Task A_running_purge_shows_its_progress_and_refreshes_and_an_interrupted_one_says_so()
     {
-        await using var app = new PortalApp { AdminKey = "khoa-quan-tri-thu" };
+        await using var app = new PortalApp();
         var started = new DateTimeOffset(2026, 11, 22, 19, 0, 0, TimeSpan.Zero); // 02:00 on 23/11 in Vietnam
         var killed = JobRun.Start(PurgeOptions.JobName, started.AddDays(-1));
         killed.RecordProgress(started.AddDays(-1).AddMinutes(3), 40_000, 0, 120_000, 0);
@@ -49,8 +48,7 @@ public sealed class JobRunsPageTests
             db.JobRuns.AddRange(killed, running);
             await db.SaveChangesAsync();
         }
-        using var client = app.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Admin-Key", "khoa-quan-tri-thu");
+        var client = (await TestAccounts.AdminAsync(app)).Http;
 
         var page = new HtmlParser().ParseDocument(await client.GetStringAsync(Url));
 

@@ -14,7 +14,7 @@ public sealed class OutboxPageTests
     [Fact]
     public async Task Operators_see_each_message_with_its_attempts_and_error_and_can_queue_a_dead_one_again()
     {
-        await using var app = new PortalApp { AdminKey = "khoa" };
+        await using var app = new PortalApp();
         Guid deadId;
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -28,8 +28,7 @@ public sealed class OutboxPageTests
                 .SetProperty(m => m.Status, OutboxStatus.Dead).SetProperty(m => m.Attempts, 8)
                 .SetProperty(m => m.LastError, nameof(SocketException) + " ConnectionRefused"));
         }
-        var browser = new Mau01Client(app.CreateClient());
-        browser.Http.DefaultRequestHeaders.Add("X-Admin-Key", "khoa");
+        var browser = await TestAccounts.AdminAsync(app);
 
         var page = await browser.GetAsync(Url);
 

@@ -1,10 +1,11 @@
+using Portal.Infrastructure.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Portal.Infrastructure.ReferenceData;
 
 namespace Portal.Infrastructure.Persistence;
 
 /// <summary>Brings a database up to date: applies migrations, then seeds reference data. Safe to run again.</summary>
-public sealed class DatabaseInitializer(PortalDbContext db, ReferenceDataSeeder seeder)
+public sealed class DatabaseInitializer(PortalDbContext db, ReferenceDataSeeder seeder, TimeProvider clock)
 {
     public async Task<SeedReport> InitializeAsync(CancellationToken cancellationToken = default)
     {
@@ -14,6 +15,7 @@ public sealed class DatabaseInitializer(PortalDbContext db, ReferenceDataSeeder 
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         await db.Database.MigrateAsync(cancellationToken);
+        await AccountSeeder.SeedRolesAsync(db, clock, cancellationToken);
         return await seeder.SeedAsync(db, cancellationToken);
     }
 }

@@ -10,7 +10,7 @@ namespace Portal.Web.Cli;
 /// <summary>Operator verbs: <c>dotnet run --project src/Portal.Web -- migrate</c>.</summary>
 public static class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "jobs", "help"];
+    private static readonly string[] Verbs = ["migrate", "jobs", "accounts", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -28,6 +28,8 @@ public static class CommandLine
                 Console.WriteLine($"Database ({database.Provider}) is up to date. Added {report.SchemesAdded} schemes, {report.UnitsAdded} administrative units, {report.OfficesAdded} offices.");
                 return 0;
             }
+            case "accounts" when args is [_, "create", .. var options]:
+                return await AccountsCommand.CreateAsync(app, options);
             case "jobs" when args is [_, "run", "outbox"]:
             {
                 if (!await SchemaIsCurrentAsync(app)) return 2;
@@ -73,13 +75,16 @@ public static class CommandLine
                                   run the 10-day purge now (reminders, expired declarations, drafts, orphan files), then exit
                       jobs run outbox
                                   send the queued emails and SMS that are due now, then exit
+                      accounts create --role Citizen|OfficeStaff|ProvinceStaff|Admin --user MA_SO_BHXH_OR_NAME --name "Họ và tên"
+                                      [--phone 09xxxxxxxx] [--email a@b.vn] [--office CODE]
+                                  create an account; its first password goes to its owner by SMS and email
                     """);
                 return 0;
         }
     }
 
     /// <summary>Like the web host: migrate first unless told not to, and then refuse an old schema plainly.</summary>
-    private static async Task<bool> SchemaIsCurrentAsync(WebApplication app)
+    internal static async Task<bool> SchemaIsCurrentAsync(WebApplication app)
     {
         await app.Services.MigrateIfConfiguredAsync();
         await using var scope = app.Services.CreateAsyncScope();

@@ -20,10 +20,10 @@ public sealed class Mau01Client(HttpClient http)
     }
 
     public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> PostFormAsync(string url, Dictionary<string, string> fields,
-        Dictionary<string, (string FileName, byte[] Bytes)>? files = null)
+        Dictionary<string, (string FileName, byte[] Bytes)>? files = null, string formSelector = "form[method=post]")
     {
         var page = await GetAsync(url);
-        return await PostAsync(page, url, fields, files);
+        return await PostAsync(page, url, fields, files, formSelector);
     }
 
     public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> PostAsync(IHtmlDocument page, string url, Dictionary<string, string> fields,

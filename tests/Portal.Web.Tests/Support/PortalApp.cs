@@ -16,9 +16,6 @@ public sealed class PortalApp : WebApplicationFactory<Program>
 
     public int SubmitPerMinute { get; init; } = 1000;
 
-    /// <summary>The operators' key for <c>/quan-tri</c>; none by default, so those pages answer 404.</summary>
-    public string? AdminKey { get; init; }
-
     /// <summary>Further settings, e.g. an SMTP server for the outbox.</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];
 
@@ -31,7 +28,6 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         builder.UseSetting("ConnectionStrings:Portal", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        if (AdminKey is not null) builder.UseSetting("Admin:Key", AdminKey);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 

@@ -8,8 +8,6 @@ public static class SubmissionGuards
     private static readonly string SubmitPath = Mau01Steps.Url(Mau01Step.Review);
     private static readonly string PhotosPath = Mau01Steps.Url(Mau01Step.Photos);
 
-    private const int OperatorLoginsPerMinute = 10;
-
     private static RateLimitPartition<string> PerMinute(string key, int permits) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
         {
@@ -21,6 +19,7 @@ public static class SubmissionGuards
     public static IServiceCollection AddSubmissionRateLimit(this IServiceCollection services, IConfiguration configuration)
     {
         var permitsPerMinute = configuration.GetValue("RateLimits:SubmitPerMinute", 10);
+        var loginsPerMinute = configuration.GetValue("RateLimits:LoginPerMinute", 10);
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
@@ -29,7 +28,7 @@ public static class SubmissionGuards
                 var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 var path = http.Request.Path;
                 if (path.Equals(SubmitPath, StringComparison.OrdinalIgnoreCase)) return PerMinute("submit:" + ip, permitsPerMinute);
-                if (path.Equals(Admin.OperatorGate.LoginPath, StringComparison.OrdinalIgnoreCase)) return PerMinute("operator-login:" + ip, OperatorLoginsPerMinute);
+                if (path.Equals(Account.AccountSetup.LoginPath, StringComparison.OrdinalIgnoreCase)) return PerMinute("login:" + ip, loginsPerMinute);
                 return RateLimitPartition.GetNoLimiter("");
             });
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
 using Portal.Web.Cli;
 
 namespace Portal.Web.Tests;
 
-public sealed class PurgeCommandTests : IDisposable
+public sealed class CommandLineTests : IDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-cli-").FullName;
 
@@ -29,6 +30,40 @@ public sealed class PurgeCommandTests : IDisposable
             Console.SetOut(original);
             Console.SetError(originalError);
         }
+    }
+
+    [Fact]
+    public async Task Accounts_create_makes_an_account_whose_first_password_goes_by_sms_and_is_never_printed()
+    {
+        Assert.Equal(0, (await RunAsync("migrate")).ExitCode);
+
+        var (exitCode, output) = await RunAsync("accounts", "create", "--role", "OfficeStaff", "--user", "canbo.dongda",
+            "--name", "Lê Văn Nam", "--phone", "+84 912 000 002", "--office", "00106");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("Account canbo.dongda (OfficeStaff) created; its first password is queued by SMS.", output.Trim());
+        var builder = new DbContextOptionsBuilder<Portal.Infrastructure.Persistence.PortalDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(_dataDirectory, "portal.db")};Pooling=False");
+        await using var db = new Portal.Infrastructure.Persistence.PortalDbContext(builder.Options);
+        var user = Assert.Single(db.Users);
+        Assert.Equal(("canbo.dongda", "0912000002", "00106", true), (user.UserName, user.PhoneNumber, user.OfficeCode, user.MustChangePassword));
+        var sms = Assert.Single(db.OutboxMessages);
+        Assert.DoesNotContain(sms.Body.Split("mat khau: ")[1][..10], output);
+    }
+
+    [Theory]
+    [InlineData("--role", "Citizen", "--user", "12345", "--name", "A")]
+    [InlineData("--role", "OfficeStaff", "--user", "canbo.x", "--name", "A", "--phone", "0912000002")]
+    [InlineData("--role", "Nobody", "--user", "x", "--name", "A", "--phone", "0912000002")]
+    [InlineData("--role", "Citizen", "--user", "0123456789")]
+    public async Task Accounts_create_refuses_bad_input_with_exit_code_2_and_creates_nothing(params string[] options)
+    {
+        Assert.Equal(0, (await RunAsync("migrate")).ExitCode);
+
+        var (exitCode, output) = await RunAsync(["accounts", "create", .. options]);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("accounts create: ", output);
     }
 
     [Fact]

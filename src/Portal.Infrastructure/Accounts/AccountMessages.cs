@@ -1,0 +1,30 @@
+using Portal.Infrastructure.Outbox;
+
+namespace Portal.Infrastructure.Accounts;
+
+/// <summary>The account details a new account's owner receives, in the seeds' words (the SMS unaccented, as BHXH's are).</summary>
+public static class AccountMessages
+{
+    public static IEnumerable<OutboxMessage> FirstPassword(PortalUser user, string password, DateTimeOffset now)
+    {
+        if (user.PhoneNumber is { } phone)
+            yield return new OutboxMessage(OutboxChannel.Sms, phone, null,
+                $"BHXHVN: Tai khoan giao dich dien tu voi co quan BHXH da duoc kich hoat. Ten dang nhap: {user.UserName}, mat khau: {password}. " +
+                "Vui long doi mat khau khi dang nhap lan dau. Lien he 19009068 de duoc ho tro",
+                null, OutboxAttachment.None, now);
+        if (user.Email is { } email)
+            yield return new OutboxMessage(OutboxChannel.Email, email, "Thông tin tài khoản giao dịch điện tử với cơ quan BHXH",
+                $"""
+                Kính gửi {user.FullName},
+
+                Tài khoản sử dụng phương thức giao dịch điện tử với cơ quan BHXH của bạn đã được cấp và kích hoạt.
+                Tên đăng nhập: {user.UserName}
+                Mật khẩu lần đầu: {password}
+
+                Vui lòng đăng nhập tại Cổng dịch vụ công của BHXH Việt Nam và đổi mật khẩu đã được cấp lần đầu; thay đổi mật khẩu ít nhất 06 (sáu) tháng một lần để đảm bảo an toàn, bảo mật.
+
+                Liên hệ tổng đài 1900 9068 để được hỗ trợ.
+                """,
+                null, OutboxAttachment.None, now);
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Portal.Infrastructure.Accounts;
+
+namespace Portal.Web.Features.Account;
+
+public static class AccountSetup
+{
+    public const string LoginPath = "/dang-nhap";
+    public const string LogoutPath = "/dang-xuat";
+
+    /// <summary>Identity's login cookie (Infrastructure registers the stores and the sign-in manager).</summary>
+    public static IServiceCollection AddAccountCookies(this IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "portal.tai-khoan";
+            o.Cookie.HttpOnly = true;
+            // Lax: the link in an SMS opens the guardian's PDF with the login cookie.
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            o.SlidingExpiration = true;
+            o.LoginPath = LoginPath;
+            o.LogoutPath = LogoutPath;
+            // Another person's or a staff page: as if it did not exist.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    /// <summary>
+    /// Someone whose password must change (the first one, or older than six months) sees only the change
+    /// page until it is done.
+    /// </summary>
+    public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (context.User.HasClaim(PortalClaimsPrincipalFactory.MustChangePasswordClaim, "true")
+                && HttpMethods.IsGet(context.Request.Method)
+                && !context.Request.Path.StartsWithSegments(ChangePasswordPage.Url)
+                && !context.Request.Path.StartsWithSegments("/api"))
+            {
+                context.Response.Redirect(ChangePasswordPage.Url);
+                return;
+            }
+            await next();
+        });
+
+    public static IEndpointRouteBuilder MapLogout(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(LogoutPath, async (HttpContext context, IAntiforgery antiforgery, SignInManager<PortalUser> signIn) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+            await signIn.SignOutAsync();
+            return Results.Redirect("/");
+        });
+        return endpoints;
+    }
+
+    /// <summary>Where to go after signing in: a page of this site, never another one.</summary>
+    public static string SafeReturnUrl(string? returnUrl, string fallback) =>
+        returnUrl is { Length: > 1 } && returnUrl[0] == '/' && returnUrl[1] != '/' && returnUrl[1] != '\\' && !returnUrl.Contains("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith(LoginPath, StringComparison.OrdinalIgnoreCase)
+            ? returnUrl
+            : fallback;
+}
