@@ -204,6 +204,7 @@ public sealed class Mau01FlowTests(PortalApp app) : IClassFixture<PortalApp>
             ["Input.MaSoBhxh"] = "0111222333",
             ["Input.GuardianMaSoBhxh"] = "0123456789",
             ["Input.GuardianIdentityNumber"] = "C1234567",
+            ["Input.GuardianName"] = "Lê Thị Hoa",
             ["Input.MobilePhone"] = "0987654321",
         });
         await PostStepAsync(client, 3, Address);
@@ -213,8 +214,10 @@ public sealed class Mau01FlowTests(PortalApp app) : IClassFixture<PortalApp>
 
         var href = page.QuerySelectorAll("a").First(a => a.GetAttribute("href")!.EndsWith(".pdf?tai=1", StringComparison.Ordinal)).GetAttribute("href");
         var text = PdfText(await client.Http.GetByteArrayAsync(href));
-        foreach (var value in new[] { "Lê Minh Khôi", "0111222333", "0123456789", "C1234567", "0987654321", "BHXH Quận 7" })
+        foreach (var value in new[] { "Lê Minh Khôi", "0111222333", "0123456789", "C1234567", "Lê Thị Hoa", "0987654321", "BHXH Quận 7" })
             Assert.Contains(value, text);
+        // The guardian signs: the name under "(Ký, ghi rõ họ tên)" is the guardian's.
+        Assert.Matches(@"\(Ký, ghi rõ họ tên\)\s+Lê Thị Hoa(\s|$)", text);
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public sealed class Mau01ValidatorTests
     }
 
     [Fact]
-    public void A_child_needs_the_birth_certificate_and_the_guardians_identity_but_no_contact_person()
+    public void A_child_needs_the_birth_certificate_and_the_guardians_identity_and_name_but_no_contact_person()
     {
         var form = Valid();
         form.ContactPerson = null;
@@ -134,10 +134,12 @@ public sealed class Mau01ValidatorTests
         var errors = Errors(form, DeclarationKind.Child);
         Assert.Equal("Vui lòng chọn ảnh giấy khai sinh.", errors["BirthCertificate"]);
         Assert.Equal("Vui lòng nhập số CMND/HC/CC của người giám hộ.", errors["GuardianIdentityNumber"]);
+        Assert.StartsWith("Vui lòng nhập họ và tên người giám hộ", errors["GuardianName"]);
         Assert.DoesNotContain("ContactPerson", errors.Keys);
         Assert.DoesNotContain("IdentityNumber", errors.Keys);
 
         form.GuardianIdentityNumber = "001190012345";
+        form.GuardianName = "Lê Thị Hoa";
         form.GuardianMaSoBhxh = "123";
         form.Photos[PhotoKind.BirthCertificate] = form.Photos[PhotoKind.IdFront];
         Assert.Equal(["GuardianMaSoBhxh"], Errors(form, DeclarationKind.Child).Keys);

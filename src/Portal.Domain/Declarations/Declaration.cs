@@ -12,6 +12,8 @@ public sealed record DeclarationContent
     public string? GuardianMaSoBhxh { get; init; }
     /// <summary>Số CMND/HC/CC của người giám hộ (child).</summary>
     public string? GuardianIdentityNumber { get; init; }
+    /// <summary>Họ và tên người giám hộ (child): the guardian signs the child's form.</summary>
+    public string? GuardianName { get; init; }
     public required PostalAddress Address { get; init; }
     public string? ContactPerson { get; init; }
     public string? Email { get; init; }
@@ -80,6 +82,7 @@ public sealed class Declaration
             IdentityNumber = content.IdentityNumber,
             GuardianMaSoBhxh = content.GuardianMaSoBhxh,
             GuardianIdentityNumber = content.GuardianIdentityNumber,
+            GuardianName = content.Kind == DeclarationKind.Child ? content.GuardianName : null,
             AddressSchemeCode = content.Address.SchemeCode,
             ProvinceCode = content.Address.ProvinceCode,
             DistrictCode = content.Address.DistrictCode,
@@ -121,6 +124,7 @@ public sealed class Declaration
     public string? IdentityNumber { get; private set; }
     public string? GuardianMaSoBhxh { get; private set; }
     public string? GuardianIdentityNumber { get; private set; }
+    public string? GuardianName { get; private set; }
     public string AddressSchemeCode { get; private set; }
     public string ProvinceCode { get; private set; }
     public string? DistrictCode { get; private set; }

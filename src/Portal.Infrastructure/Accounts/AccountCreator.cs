@@ -5,7 +5,8 @@ using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Accounts;
 
-public sealed record NewAccount(string Role, string UserName, string FullName, string? Phone, string? Email, string? OfficeCode);
+public sealed record NewAccount(string Role, string UserName, string FullName, string? Phone, string? Email, string? OfficeCode,
+    string? IdentityNumber = null);
 
 /// <summary>Refused account data: the message says which value and why, in English for operators' tools.</summary>
 public sealed class AccountRefusedException(string message) : Exception(message);
@@ -32,7 +33,7 @@ public sealed class AccountCreator(UserManager<PortalUser> users, PortalDbContex
         if (account.Phone is null && account.Email is null) throw new AccountRefusedException("The first password goes by SMS or email: give a phone or an email.");
 
         var now = clock.GetUtcNow();
-        var user = new PortalUser(account.UserName, account.FullName, account.Phone, account.Email, account.OfficeCode, now);
+        var user = new PortalUser(account.UserName, account.FullName, account.Phone, account.Email, account.OfficeCode, now) { IdentityNumber = account.IdentityNumber };
         var password = FirstPassword.Generate();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         Check(await users.CreateAsync(user, password));

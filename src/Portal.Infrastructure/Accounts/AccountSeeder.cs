@@ -7,12 +7,13 @@ namespace Portal.Infrastructure.Accounts;
 /// <summary>The roles every database has, and the demo accounts of a Development machine (README lists them).</summary>
 public sealed class AccountSeeder(UserManager<PortalUser> users, TimeProvider clock)
 {
-    public sealed record DemoAccount(string Role, string UserName, string Password, string FullName, string Phone, string? Email, string? OfficeCode);
+    public sealed record DemoAccount(string Role, string UserName, string Password, string FullName, string Phone, string? Email, string? OfficeCode,
+        string? IdentityNumber = null);
 
     /// <summary>Known passwords, for Development only: the host seeds them nowhere else.</summary>
     public static readonly IReadOnlyList<DemoAccount> DemoAccounts =
     [
-        new(PortalRoles.Citizen, "0123456780", "PhuHuynh2026", "Trần Thị Mai", "0912000001", "me.mai@example.vn", null),
+        new(PortalRoles.Citizen, "0123456780", "PhuHuynh2026", "Trần Thị Mai", "0912000001", "me.mai@example.vn", null, "001185012345"),
         new(PortalRoles.OfficeStaff, "canbo.dongda", "CanBoDongDa2026", "Lê Văn Nam", "0912000002", "nam.dongda@example.vn", "00106"),
         new(PortalRoles.ProvinceStaff, "canbo.hanoi", "CanBoHaNoi2026", "Phạm Thu Hà", "0912000003", "ha.hanoi@example.vn", "001"),
         new(PortalRoles.Admin, "quantri", "QuanTri2026", "Quản trị hệ thống", "0912000004", null, null),
@@ -31,7 +32,7 @@ public sealed class AccountSeeder(UserManager<PortalUser> users, TimeProvider cl
         foreach (var demo in DemoAccounts)
         {
             if (await users.FindByNameAsync(demo.UserName) is not null) continue;
-            var user = new PortalUser(demo.UserName, demo.FullName, demo.Phone, demo.Email, demo.OfficeCode, clock.GetUtcNow());
+            var user = new PortalUser(demo.UserName, demo.FullName, demo.Phone, demo.Email, demo.OfficeCode, clock.GetUtcNow()) { IdentityNumber = demo.IdentityNumber };
             // A demo password is known to everyone who reads the README, not issued to one person.
             user.PasswordChosenByOwner(clock.GetUtcNow());
             var created = await users.CreateAsync(user, demo.Password);

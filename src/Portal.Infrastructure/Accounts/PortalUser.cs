@@ -10,7 +10,7 @@ namespace Portal.Infrastructure.Accounts;
 /// </summary>
 public sealed class PortalUser : IdentityUser<Guid>
 {
-    public const int FullNameMaxLength = 100;
+    public const int FullNameMaxLength = 200;
     public static readonly TimeSpan PasswordMaxAge = TimeSpan.FromDays(183);
 
     private PortalUser()
@@ -35,6 +35,8 @@ public sealed class PortalUser : IdentityUser<Guid>
     }
 
     public string FullName { get; private set; }
+    /// <summary>Số CMND/HC/CC, from the declaration that made the account: a guardian's is printed on the children's forms.</summary>
+    public string? IdentityNumber { get; init; }
     /// <summary>The office a staff member works for; none for citizens and admins.</summary>
     public string? OfficeCode { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }

@@ -22,8 +22,9 @@ public sealed class MissingPhotoException(PhotoKind kind) : Exception($"The draf
 /// </summary>
 public sealed class DeclarationSubmitter(PortalDbContext db, TimeProvider clock, PhotoStore photoStore, OutboxTrigger outbox)
 {
+    /// <param name="pdfLinkFor">For a guardian's registration: the link to the PDF that the SMS carries.</param>
     public async Task<Declaration> SubmitAsync(Draft draft, DeclarationContent content, IReadOnlyDictionary<PhotoKind, StoredPhoto> photos,
-        CancellationToken cancellationToken = default)
+        Func<Guid, string>? pdfLinkFor = null, CancellationToken cancellationToken = default)
     {
         if (draft.DeclarationId is { } existingId)
             return await db.Declarations.AsNoTracking().SingleAsync(d => d.Id == existingId, cancellationToken);
@@ -39,8 +40,9 @@ public sealed class DeclarationSubmitter(PortalDbContext db, TimeProvider clock,
             var number = await RecordNumberAllocator.NextAsync(db, VietnamTime.ToLocal(now).Year, cancellationToken);
             var declaration = Declaration.Submit(content, number, photos.Select(p => p.Value.ToDeclarationPhoto(p.Key)), draft.Id, draft.TokenHash, now);
             db.Declarations.Add(declaration);
-            db.OutboxMessages.Add(new OutboxMessage(OutboxChannel.Sms, declaration.MobilePhone, null, declaration.SmsText.ToString(),
-                declaration.Id, OutboxAttachment.None, now));
+            var sms = declaration.SmsText.ToString();
+            if (pdfLinkFor is not null) sms += $" Xem to khai: {pdfLinkFor(declaration.Id)}";
+            db.OutboxMessages.Add(new OutboxMessage(OutboxChannel.Sms, declaration.MobilePhone, null, sms, declaration.Id, OutboxAttachment.None, now));
             if (declaration.SendEmail)
                 db.OutboxMessages.Add(Mau01Email(declaration, now));
             draft.MarkSubmitted(declaration.Id);
@@ -64,7 +66,7 @@ public sealed class DeclarationSubmitter(PortalDbContext db, TimeProvider clock,
         declaration.Email!,
         $"Tờ khai đăng ký giao dịch điện tử với cơ quan BHXH – hồ sơ {declaration.RecordNumber}",
         $"""
-        Kính gửi {declaration.FullName},
+        Kính gửi {declaration.GuardianName ?? declaration.FullName},
 
         Bảo hiểm xã hội Việt Nam đã nhận được tờ khai đăng ký giao dịch điện tử của mã số BHXH {declaration.MaSoBhxh}, số hồ sơ {declaration.RecordNumber}.
         Tờ khai Mẫu 01 được đính kèm thư này. Vui lòng in, ký, ghi rõ họ tên và nộp tờ khai tại cơ quan BHXH đã chọn trong vòng 10 ngày, mang theo CMND/thẻ Căn cước công dân/hộ chiếu để xác minh thông tin. Quá thời hạn này, tờ khai điện tử sẽ tự động bị xóa.

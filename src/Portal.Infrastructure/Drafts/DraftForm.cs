@@ -18,6 +18,12 @@ public sealed class DraftForm
     public string? IdentityNumber { get; set; }
     public string? GuardianMaSoBhxh { get; set; }
     public string? GuardianIdentityNumber { get; set; }
+    public string? GuardianName { get; set; }
+    /// <summary>
+    /// Set when a signed-in guardian registers a child ("Đăng ký cho con"): the guardian's details come from
+    /// that account and cannot be edited, and only that account may continue the draft.
+    /// </summary>
+    public Guid? GuardianAccountId { get; set; }
     public string? ContactPerson { get; set; }
     public string? Email { get; set; }
     public string? MobilePhone { get; set; }

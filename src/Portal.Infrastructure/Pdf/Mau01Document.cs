@@ -30,7 +30,11 @@ public sealed record Mau01Document(
     SubmissionMethod SubmissionMethod,
     Mau01Photo Portrait,
     /// <summary>Text of the QR code: carries the record number (a staff URL to the record).</summary>
-    string QrPayload);
+    string QrPayload)
+{
+    /// <summary>A child's guardian, who signs the child's form.</summary>
+    public string? GuardianName { get; init; }
+}
 
 /// <summary>Renders the Mẫu 01 declaration as an A4 PDF.</summary>
 public interface IMau01PdfRenderer

@@ -39,7 +39,7 @@ public sealed class Mau01PdfService(PhotoStore photos, OfficeDirectory offices, 
             office?.Phone,
             declaration.SubmissionMethod,
             new Mau01Photo(portraitBytes, portrait.Format),
-            declaration.RecordNumber));
+            declaration.RecordNumber) { GuardianName = declaration.GuardianName });
     }
 
     /// <summary>"Thành phố Hà Nội" is written "Hà Nội" on the date line.</summary>

@@ -118,6 +118,7 @@ internal sealed class Mau01Writer
             Field("Mã số bảo hiểm xã hội", _document.MaSoBhxh);
             Field("Mã số BHXH người giám hộ", _document.GuardianMaSoBhxh);
             Field("Số CMND/HC/CC của người giám hộ", _document.GuardianIdentityNumber);
+            if (_document.GuardianName is not null) Field("Họ và tên người giám hộ", _document.GuardianName);
         }
         else
         {
@@ -204,7 +205,9 @@ internal sealed class Mau01Writer
         _flow.Paragraph([new("CƠ QUAN, TỔ CHỨC, CÁ NHÂN", titleFont)], LineHeight, LineAlignment.Center, right, half);
         _flow.Paragraph([new("(Ký, ghi rõ họ tên)", noteFont)], LineHeight, LineAlignment.Center, right, half);
         _flow.Space(signatureSpace);
-        _flow.Paragraph([new(Clean(_document.FullName), _bold)], LineHeight, LineAlignment.Center, right, half);
+        // A child's form is signed by the guardian.
+        var signer = _document.Kind == DeclarationKind.Child && _document.GuardianName is not null ? _document.GuardianName : _document.FullName;
+        _flow.Paragraph([new(Clean(signer), _bold)], LineHeight, LineAlignment.Center, right, half);
         _flow.Y = Math.Max(_flow.Y, leftBottom);
     }
 

@@ -13,11 +13,12 @@ public static class TestAccounts
     public const string Password = "MatKhau2026";
 
     public static async Task<PortalUser> CreateAsync(PortalApp app, string role, string userName, string? officeCode = null,
-        bool mustChangePassword = false, string fullName = "Nguyễn Văn An", string? phone = "0912000009", string? email = null)
+        bool mustChangePassword = false, string fullName = "Nguyễn Văn An", string? phone = "0912000009", string? email = null,
+        string? identityNumber = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = new PortalUser(userName, fullName, phone, email, officeCode, DateTimeOffset.UtcNow);
+        var user = new PortalUser(userName, fullName, phone, email, officeCode, DateTimeOffset.UtcNow) { IdentityNumber = identityNumber };
         if (!mustChangePassword) user.PasswordChosenByOwner(DateTimeOffset.UtcNow);
         Assert.True((await users.CreateAsync(user, Password)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);

@@ -24,6 +24,7 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         builder.Property(d => d.IdentityNumber).HasMaxLength(12);
         builder.Property(d => d.GuardianMaSoBhxh).HasMaxLength(10);
         builder.Property(d => d.GuardianIdentityNumber).HasMaxLength(12);
+        builder.Property(d => d.GuardianName).HasMaxLength(200);
         builder.Property(d => d.AddressSchemeCode).HasMaxLength(20);
         builder.Property(d => d.ProvinceCode).HasMaxLength(10);
         builder.Property(d => d.DistrictCode).HasMaxLength(10);

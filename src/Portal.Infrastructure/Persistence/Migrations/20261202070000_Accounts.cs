@@ -27,8 +27,9 @@ public sealed class Accounts : Migration
             columns: table => new
             {
                 Id = table.Column<Guid>(nullable: false),
-                FullName = table.Column<string>(maxLength: 100, nullable: false),
+                FullName = table.Column<string>(maxLength: 200, nullable: false),
                 OfficeCode = table.Column<string>(maxLength: 5, nullable: true),
+                IdentityNumber = table.Column<string>(maxLength: 12, nullable: true),
                 CreatedAt = table.Column<long>(nullable: false),
                 PasswordChangedAt = table.Column<long>(nullable: false),
                 MustChangePassword = table.Column<bool>(nullable: false),

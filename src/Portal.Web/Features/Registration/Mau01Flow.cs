@@ -43,11 +43,16 @@ public sealed class Mau01Flow(PhotoStore photos, AddressDirectory addresses, Off
                 form.FullName = TextInput.Clean(input.FullName);
                 form.MaSoBhxh = TextInput.Clean(input.MaSoBhxh);
                 form.IdentityNumber = TextInput.Clean(input.IdentityNumber)?.ToUpperInvariant();
-                form.GuardianMaSoBhxh = TextInput.Clean(input.GuardianMaSoBhxh);
-                form.GuardianIdentityNumber = TextInput.Clean(input.GuardianIdentityNumber)?.ToUpperInvariant();
                 form.ContactPerson = TextInput.Clean(input.ContactPerson);
-                form.Email = TextInput.Clean(input.Email);
-                form.MobilePhone = TextInput.Clean(input.MobilePhone);
+                // A guardian's account supplies the guardian's details; whatever a post says of them is ignored.
+                if (form.GuardianAccountId is null)
+                {
+                    form.GuardianMaSoBhxh = TextInput.Clean(input.GuardianMaSoBhxh);
+                    form.GuardianIdentityNumber = TextInput.Clean(input.GuardianIdentityNumber)?.ToUpperInvariant();
+                    form.GuardianName = TextInput.Clean(input.GuardianName);
+                    form.Email = TextInput.Clean(input.Email);
+                    form.MobilePhone = TextInput.Clean(input.MobilePhone);
+                }
                 form.UseFrom = TextInput.Clean(input.UseFrom);
                 form.Channel = input.Channel;
                 form.IvanName = TextInput.Clean(input.IvanName);
@@ -69,7 +74,8 @@ public sealed class Mau01Flow(PhotoStore photos, AddressDirectory addresses, Off
             case Mau01Step.Office:
                 form.OfficeCode = TextInput.Clean(input.OfficeCode);
                 form.SubmissionMethod = input.SubmissionMethod;
-                form.SendEmail = input.SendEmail;
+                // A guardian with an email address on the account gets the child's form by email.
+                form.SendEmail = form.GuardianAccountId is null ? input.SendEmail : form.Email is not null;
                 break;
         }
     }
@@ -136,6 +142,7 @@ public sealed class Mau01Flow(PhotoStore photos, AddressDirectory addresses, Off
             IdentityNumber = isChild ? null : form.IdentityNumber,
             GuardianMaSoBhxh = isChild ? form.GuardianMaSoBhxh : null,
             GuardianIdentityNumber = isChild ? form.GuardianIdentityNumber : null,
+            GuardianName = isChild ? form.GuardianName : null,
             Address = new PostalAddress(AddressScheme, form.ProvinceCode!, form.DistrictCode, form.WardCode!, street, fullAddress),
             ContactPerson = isChild ? null : form.ContactPerson,
             Email = form.Email,

@@ -17,6 +17,7 @@ public sealed class Mau01Input
     public string? IdentityNumber { get; set; }
     public string? GuardianMaSoBhxh { get; set; }
     public string? GuardianIdentityNumber { get; set; }
+    public string? GuardianName { get; set; }
     public string? ContactPerson { get; set; }
     public string? Email { get; set; }
     public string? MobilePhone { get; set; }
@@ -55,6 +56,7 @@ public sealed class Mau01Input
         IdentityNumber = form.IdentityNumber,
         GuardianMaSoBhxh = form.GuardianMaSoBhxh,
         GuardianIdentityNumber = form.GuardianIdentityNumber,
+        GuardianName = form.GuardianName,
         ContactPerson = form.ContactPerson,
         Email = form.Email,
         MobilePhone = form.MobilePhone,

@@ -6,6 +6,8 @@ using Portal.Domain.Offices;
 using Portal.Infrastructure.Declarations;
 using Portal.Infrastructure.Drafts;
 
+using Portal.Web.Features.Shared;
+
 namespace Portal.Web.Features.Registration;
 
 public sealed partial class Mau01Page
@@ -44,6 +46,9 @@ public sealed partial class Mau01Page
         _redirect = _draft switch
         {
             null => "/dang-ky?het-han=true",
+            // A guardian's draft continues only for that guardian, signed in.
+            _ when form!.GuardianAccountId is { } guardian && !ChildRegistration.GuardianAccount.IsSignedIn(HttpContext.User, guardian) =>
+                $"{Account.AccountSetup.LoginPath}?ReturnUrl={Uri.EscapeDataString(Mau01Steps.Url(Mau01Step.Photos))}",
             // A repeated Ghi nhận (double click, back button) lands on the declaration already made.
             { DeclarationId: not null } => ConfirmationPage.Url,
             _ when !Enum.IsDefined((Mau01Step)StepNumber) || StepNumber > form!.CompletedStep + 1 =>
@@ -113,16 +118,21 @@ public sealed partial class Mau01Page
         }
         if (!Input!.Commitment)
             _errors.Add("Commitment", "Vui lòng đánh dấu xác nhận lời cam kết trước khi ghi nhận.");
-        if (string.IsNullOrWhiteSpace(Input.CaptchaAnswer))
-            _errors.Add("CaptchaAnswer", "Vui lòng nhập mã kiểm tra.");
-        else if (!await Captcha.TryConsumeAsync(Input.CaptchaId, Input.CaptchaAnswer))
-            _errors.Add("CaptchaAnswer", "Mã kiểm tra không đúng hoặc đã hết hạn. Vui lòng nhập mã trong ảnh mới.");
+        // A guardian signed in has proved who they are; the submit rate limit still applies.
+        if (form.GuardianAccountId is null)
+        {
+            if (string.IsNullOrWhiteSpace(Input.CaptchaAnswer))
+                _errors.Add("CaptchaAnswer", "Vui lòng nhập mã kiểm tra.");
+            else if (!await Captcha.TryConsumeAsync(Input.CaptchaId, Input.CaptchaAnswer))
+                _errors.Add("CaptchaAnswer", "Mã kiểm tra không đúng hoặc đã hết hạn. Vui lòng nhập mã trong ảnh mới.");
+        }
 
         if (_errors.Count == 0)
         {
             try
             {
-                await Submitter.SubmitAsync(_draft!, await Flow.ToContentAsync(_kind, form), form.Photos);
+                await Submitter.SubmitAsync(_draft!, await Flow.ToContentAsync(_kind, form), form.Photos,
+                    form.GuardianAccountId is null ? null : id => PublicUrl.Of(HttpContext, PdfLinks.PathFor(id)));
                 Navigation.NavigateTo(ConfirmationPage.Url);
                 return;
             }
@@ -154,7 +164,7 @@ public sealed partial class Mau01Page
             case Mau01Step.Review:
                 _addressTree = await Flow.AddressTreeAsync();
                 _officeTree = await Offices.GetTreeAsync();
-                if (!issueCaptcha) break;
+                if (!issueCaptcha || _form!.GuardianAccountId is not null) break;
                 var (id, png) = await Captcha.IssueAsync();
                 (_captchaId, _captchaPng) = (id, Convert.ToBase64String(png));
                 break;

@@ -45,6 +45,7 @@ public sealed class Mau01Validator : AbstractValidator<DraftForm>
                     .Must(Identifiers.IsMaSoBhxh).When(f => !string.IsNullOrEmpty(f.GuardianMaSoBhxh))
                     .WithMessage("Mã số BHXH người giám hộ gồm đúng 10 chữ số.");
                 Identity(f => f.GuardianIdentityNumber, "số CMND/HC/CC của người giám hộ");
+                Name(f => f.GuardianName, "Họ và tên người giám hộ", required: true);
             }
             else
             {
