@@ -211,6 +211,29 @@ public sealed class StatusLookupPageTests(PortalApp app) : IClassFixture<PortalA
     }
 
     [Fact]
+    public async Task Too_many_lookups_from_one_address_get_the_vietnamese_429_page()
+    {
+        await using var portal = new PortalApp { StatusLookupPerMinute = 3 };
+        var client = new Mau01Client(portal.CreateClient());
+        var page = await client.GetAsync(Url);
+        var statuses = new List<HttpStatusCode>();
+        // The router takes the path in any case and with a trailing slash; the limit counts them all.
+        foreach (var url in new[] { Url, Url + "/", Url.ToUpperInvariant(), Url })
+        {
+            var (response, answer) = await client.PostAsync(page, url, new() { ["Input.RecordNumber"] = "GD/2026/00001", ["Input.MaSoBhxh"] = MaSo });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.OK) Assert.NotNull(answer.QuerySelector("section.lookup-result"));
+            if (response.StatusCode != HttpStatusCode.TooManyRequests) continue;
+            Assert.Equal("Bạn đã gửi quá nhiều yêu cầu", answer.QuerySelector("h1")!.TextContent);
+            Assert.Contains("chỉ được tra cứu hồ sơ một số lần trong một phút", answer.QuerySelector("main")!.TextContent);
+            Assert.NotNull(answer.QuerySelector($"a[href='{Url}']"));
+            Assert.Equal(TimeSpan.FromSeconds(60), response.Headers.RetryAfter!.Delta);
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, (await client.Http.GetAsync(Url)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_lookup_logs_neither_the_ma_so_nor_the_record_number()
     {
         var logs = new CapturedLogs();

@@ -16,6 +16,8 @@ public sealed class PortalApp : WebApplicationFactory<Program>
 
     public int SubmitPerMinute { get; init; } = 1000;
 
+    public int StatusLookupPerMinute { get; init; } = 1000;
+
     /// <summary>The operators' key for <c>/quan-tri</c>; none by default, so those pages answer 404.</summary>
     public string? AdminKey { get; init; }
 
@@ -28,6 +30,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Captcha:FixedCode", CaptchaCode);
         builder.UseSetting("RateLimits:SubmitPerMinute", SubmitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:StatusLookupPerMinute", StatusLookupPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         builder.UseSetting("ConnectionStrings:Portal", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
