@@ -27,6 +27,7 @@ public static class PortalWebSetup
         services.AddRazorComponents();
         services.AddScoped<Mau01Flow>();
         services.AddSingleton<DeclarationPdfLinks>();
+        services.AddScoped<StatusLookupHandler>();
         // A fixed captcha code exists for automated tests and benchmarks only; production ignores it.
         services.AddSingleton(new CaptchaOptions(builder.Environment.IsProduction() ? null : builder.Configuration["Captcha:FixedCode"]));
         services.AddSubmissionRateLimit(builder.Configuration);

@@ -175,4 +175,25 @@ public sealed class IdentifiersTests
             Assert.Equal("GD_2026_00107.pdf", number.FileName);
         }
     }
+
+    [Theory]
+    [InlineData("GD/2026/00107", "GD/2026/00107")]
+    [InlineData("gd/2026/00107", "GD/2026/00107")]
+    [InlineData(" gd_2026_00107 ", "GD/2026/00107")]
+    [InlineData("GD_2026_00107.pdf", "GD/2026/00107")]
+    [InlineData("Gd_2026/00107", "GD/2026/00107")]
+    [InlineData("GD/2026/107", null)]
+    [InlineData("GD-2026-00107", null)]
+    [InlineData("GD/2026/00107/1", null)]
+    [InlineData("GD/1999/00107", null)]
+    [InlineData("GD/2026/00000", null)]
+    [InlineData("GD/2026/０0107", null)] // a full-width digit
+    [InlineData("", null)]
+    [InlineData(null, null)]
+    public void Typed_record_numbers_accept_any_case_and_the_file_name_form(string? text, string? normalised)
+    {
+        var parses = RecordNumber.TryParseTyped(text, out var number);
+        Assert.Equal(normalised is not null, parses);
+        if (parses) Assert.Equal(normalised, number.ToString());
+    }
 }

@@ -11,6 +11,7 @@ public sealed class SiteShellTests(PortalApp app) : IClassFixture<PortalApp>
     [InlineData("/dang-nhap")]
     [InlineData("/tra-cuu")]
     [InlineData("/tra-cuu/co-quan-bhxh")]
+    [InlineData("/tra-cuu/ho-so")]
     public async Task Every_page_has_the_portal_shell(string url)
     {
         var page = await app.GetDocumentAsync(url);

@@ -32,4 +32,15 @@ public readonly record struct RecordNumber
         number = new RecordNumber(year, sequence);
         return true;
     }
+
+    /// <summary>
+    /// A record number as a person types or copies it: any letter case, and the PDF's file name form
+    /// with "_" for "/" (<c>gd_2026_00001</c>, <c>GD_2026_00001.pdf</c>); otherwise as strict as <see cref="TryParse"/>.
+    /// </summary>
+    public static bool TryParseTyped(string? text, out RecordNumber number)
+    {
+        var compact = text?.Trim().ToUpperInvariant();
+        if (compact is not null && compact.EndsWith(".PDF", StringComparison.Ordinal)) compact = compact[..^4];
+        return TryParse(compact?.Replace('_', '/'), out number);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Portal.Web.Tests.Support;
 
@@ -40,7 +41,7 @@ public static class Mau01Journey
         ["Input.IdBack"] = ("cccd-sau.jpg", File.ReadAllBytes(Mau01Client.Fixture("id-back.jpg"))),
     };
 
-    public static async Task<Mau01Client> StartAsync(PortalApp app, string kind = "Individual")
+    public static async Task<Mau01Client> StartAsync(WebApplicationFactory<Program> app, string kind = "Individual")
     {
         var client = new Mau01Client(app.CreateClient());
         var (response, _) = await client.PostFormAsync("/dang-ky", new Dictionary<string, string> { ["Kind"] = kind });
@@ -57,7 +58,7 @@ public static class Mau01Journey
         return response.RequestMessage!.RequestUri!.AbsolutePath;
     }
 
-    public static async Task<(Mau01Client Client, string ConfirmationHtml)> RegisterIndividualAsync(PortalApp app)
+    public static async Task<(Mau01Client Client, string ConfirmationHtml)> RegisterIndividualAsync(WebApplicationFactory<Program> app)
     {
         var client = await StartAsync(app);
         Assert.Equal("/dang-ky/to-khai/2", await PostStepAsync(client, 1, [], IndividualPhotos()));

@@ -16,6 +16,8 @@ public sealed class PortalApp : WebApplicationFactory<Program>
 
     public int SubmitPerMinute { get; init; } = 1000;
 
+    public int StatusLookupPerMinute { get; init; } = 1000;
+
     /// <summary>Further settings, e.g. an SMTP server for the outbox.</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];
 
@@ -25,6 +27,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Captcha:FixedCode", CaptchaCode);
         builder.UseSetting("RateLimits:SubmitPerMinute", SubmitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:StatusLookupPerMinute", StatusLookupPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         builder.UseSetting("ConnectionStrings:Portal", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

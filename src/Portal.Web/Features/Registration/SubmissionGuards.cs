@@ -1,8 +1,12 @@
 using System.Threading.RateLimiting;
+using Portal.Web.Features.Lookup;
 
 namespace Portal.Web.Features.Registration;
 
-/// <summary>Limits on the Mẫu 01 posts: a per-IP rate on Ghi nhận and a friendly answer to uploads over the size limit.</summary>
+/// <summary>
+/// Limits on the posts: per-IP rates on Ghi nhận, on the status lookup and on the sign-in, and a friendly
+/// answer to Mẫu 01 uploads over the size limit.
+/// </summary>
 public static class SubmissionGuards
 {
     private static readonly string SubmitPath = Mau01Steps.Url(Mau01Step.Review);
@@ -18,7 +22,8 @@ public static class SubmissionGuards
 
     public static IServiceCollection AddSubmissionRateLimit(this IServiceCollection services, IConfiguration configuration)
     {
-        var permitsPerMinute = configuration.GetValue("RateLimits:SubmitPerMinute", 10);
+        var submitsPerMinute = configuration.GetValue("RateLimits:SubmitPerMinute", 10);
+        var lookupsPerMinute = configuration.GetValue("RateLimits:StatusLookupPerMinute", 20);
         var loginsPerMinute = configuration.GetValue("RateLimits:LoginPerMinute", 10);
         services.AddRateLimiter(options =>
         {
@@ -27,8 +32,10 @@ public static class SubmissionGuards
                 if (!HttpMethods.IsPost(http.Request.Method)) return RateLimitPartition.GetNoLimiter("");
                 var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 var path = http.Request.Path;
-                if (path.Equals(SubmitPath, StringComparison.OrdinalIgnoreCase)) return PerMinute("submit:" + ip, permitsPerMinute);
-                if (path.Equals(Account.AccountSetup.LoginPath, StringComparison.OrdinalIgnoreCase)) return PerMinute("login:" + ip, loginsPerMinute);
+                if (Is(path, SubmitPath)) return PerMinute("submit:" + ip, submitsPerMinute);
+                // Each lookup tries a pair of numbers; the limit keeps guessing mã số BHXH slow.
+                if (Is(path, StatusLookupPage.Url)) return PerMinute("status-lookup:" + ip, lookupsPerMinute);
+                if (Is(path, Account.AccountSetup.LoginPath)) return PerMinute("login:" + ip, loginsPerMinute);
                 return RateLimitPartition.GetNoLimiter("");
             });
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -37,7 +44,7 @@ public static class SubmissionGuards
                 var response = context.HttpContext.Response;
                 response.ContentType = "text/html; charset=utf-8";
                 response.Headers.RetryAfter = "60";
-                await response.WriteAsync(TooManyRequestsPage, cancellationToken);
+                await response.WriteAsync(TooManyRequestsPage(context.HttpContext.Request.Path), cancellationToken);
             };
         });
         return services;
@@ -60,15 +67,37 @@ public static class SubmissionGuards
             await next();
         });
 
-    private const string TooManyRequestsPage = """
+    /// <summary>The router takes a page's path in any case and with a trailing slash; so must its limit.</summary>
+    private static bool Is(PathString path, string url) =>
+        string.Equals(path.Value?.TrimEnd('/'), url, StringComparison.OrdinalIgnoreCase);
+
+    private static string TooManyRequestsPage(PathString path) => $"""
         <!DOCTYPE html>
         <html lang="vi"><head><meta charset="utf-8"><title>Quá nhiều yêu cầu | Cổng dịch vụ công BHXH</title>
         <link rel="stylesheet" href="/css/site.css"></head>
         <body><main id="noi-dung" class="container">
         <h1>Bạn đã gửi quá nhiều yêu cầu</h1>
-        <p>Để bảo vệ hệ thống, mỗi địa chỉ mạng chỉ được ghi nhận một số tờ khai trong một phút. Thông tin bạn đã nhập vẫn được lưu.
-        Vui lòng đợi khoảng một phút rồi <a href="/dang-ky/to-khai/5">quay lại trang ghi nhận</a>.</p>
+        <p>{TooManyRequestsAdvice(path)}</p>
         <p>Cần hỗ trợ, vui lòng gọi tổng đài 1900 9068.</p>
         </main></body></html>
         """;
+
+    private static string TooManyRequestsAdvice(PathString path)
+    {
+        if (Is(path, SubmitPath))
+        {
+            return """
+                Để bảo vệ hệ thống, mỗi địa chỉ mạng chỉ được ghi nhận một số tờ khai trong một phút. Thông tin bạn đã nhập vẫn được lưu.
+                Vui lòng đợi khoảng một phút rồi <a href="/dang-ky/to-khai/5">quay lại trang ghi nhận</a>.
+                """;
+        }
+        if (Is(path, StatusLookupPage.Url))
+        {
+            return $"""
+                Để bảo vệ hệ thống và thông tin hồ sơ, mỗi địa chỉ mạng chỉ được tra cứu hồ sơ một số lần trong một phút.
+                Vui lòng đợi khoảng một phút rồi <a href="{StatusLookupPage.Url}">tra cứu lại</a>.
+                """;
+        }
+        return "Để bảo vệ hệ thống, mỗi địa chỉ mạng chỉ được gửi một số yêu cầu trong một phút. Vui lòng đợi khoảng một phút rồi thử lại.";
+    }
 }
