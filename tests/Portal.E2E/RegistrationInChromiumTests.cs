@@ -71,6 +71,79 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_guardian_signs_in_and_registers_a_child_by_the_labels()
+    {
+        await TestAccounts.CreateAsync(_app, Portal.Infrastructure.Accounts.PortalRoles.Citizen, "0123456780", fullName: "Trần Thị Mai",
+            phone: "0912000001", email: "me.mai@example.vn", identityNumber: "001185012345");
+        var context = await _browser!.NewContextAsync(new() { Locale = "vi-VN" });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await RegisterChildAsync(page);
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            var errors = string.Join(" | ", await page.Locator(".field-error, [role=alert]").AllTextContentsAsync());
+            throw new Xunit.Sdk.XunitException($"Stuck at {page.Url} (messages: {errors}): {e.Message}");
+        }
+    }
+
+    private async Task RegisterChildAsync(IPage page)
+    {
+        await page.GotoAsync(_baseUrl + "/");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Điều hướng chính" }).GetByRole(AriaRole.Link, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-nhap");
+        await Field(page, "Mã số BHXH").FillAsync("0123456780");
+        await Field(page, "Mật khẩu").FillAsync(TestAccounts.Password);
+        await Field(page, "Mã kiểm tra").FillAsync(PortalApp.CaptchaCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync("**/tai-khoan");
+        await SnapAsync(page, "con-0-tai-khoan");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Đăng ký cho con" }).ClickAsync();
+        await page.WaitForURLAsync("**/tai-khoan/dang-ky-cho-con");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu kê khai" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky/to-khai/1");
+
+        await Field(page, "Ảnh cá nhân").SetInputFilesAsync(Fixture("portrait.jpg"));
+        await Field(page, "Ảnh giấy khai sinh").SetInputFilesAsync(Fixture("birth-certificate.png"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky/to-khai/2");
+
+        Assert.Contains("001185012345", await page.Locator(".guardian-from-account").InnerTextAsync());
+        Assert.Equal(0, await page.GetByLabel("Số CMND/HC/CC của người giám hộ").CountAsync());
+        await Field(page, "Họ và tên").FillAsync("Lê Minh Khôi");
+        await Field(page, "Mã số bảo hiểm xã hội").FillAsync("0111222333");
+        await SnapAsync(page, "con-2-thong-tin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky/to-khai/3");
+
+        await Field(page, "Tỉnh/Thành phố").SelectOptionAsync("01");
+        await page.Locator("#DistrictCode option[value='006']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Field(page, "Quận/Huyện").SelectOptionAsync("006");
+        await page.Locator("#WardCode option[value='00208']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Field(page, "Xã/Phường/Thị trấn").SelectOptionAsync("00208");
+        await Field(page, "Số nhà, đường phố, thôn/xóm").FillAsync("Số 5 phố Trần Hữu Tước");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky/to-khai/4");
+
+        await page.GetByText("[001] BHXH Tp. Hà Nội").First.ClickAsync();
+        await page.GetByLabel("[00106] BHXH Quận Đống Đa").CheckAsync();
+        await page.GetByLabel("Tại nơi tiếp nhận hồ sơ theo quy định của BHXH Việt Nam").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky/to-khai/5");
+
+        Assert.Equal(0, await page.GetByLabel("Mã kiểm tra").CountAsync());
+        await page.GetByLabel("cam kết hoàn toàn chịu trách nhiệm").CheckAsync();
+        await SnapAsync(page, "con-5-ghi-nhan");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận" }).ClickAsync();
+        await page.WaitForURLAsync("**/dang-ky/hoan-tat");
+        await SnapAsync(page, "con-6-hoan-tat");
+        Assert.Matches(@"^GD/\d{4}/\d{5}$", await page.Locator(".record-number").InnerTextAsync());
+        Assert.Contains("0912000001", await page.Locator("p.delivery").First.InnerTextAsync());
+    }
+
     private async Task FillAndDownloadAsync(IPage page)
     {
         await page.GotoAsync(_baseUrl + "/");
