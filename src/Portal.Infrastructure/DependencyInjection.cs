@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<DraftService>();
         services.AddScoped<CaptchaService>();
         services.AddScoped<DeclarationSubmitter>();
+        services.AddScoped<ChangeRequestSubmitter>();
         services.AddSingleton<IMau01PdfRenderer, Mau01PdfRenderer>();
         services.AddScoped<Mau01PdfService>();
         services.AddPurge(configuration);

@@ -33,7 +33,7 @@ public sealed record PostalAddress(string SchemeCode, string ProvinceCode, strin
 /// A Mẫu 01 declaration after Ghi nhận. It lives 10 days in <see cref="DeclarationStatus.Submitted"/>
 /// until the person hands in the signed form; staff then mark it received and accept or reject it.
 /// </summary>
-public sealed class Declaration
+public sealed partial class Declaration
 {
     public static readonly TimeSpan HandInPeriod = TimeSpan.FromDays(10);
 
@@ -110,6 +110,7 @@ public sealed class Declaration
     public int RecordYear { get; private set; }
     public int RecordSequence { get; private set; }
     public DeclarationKind Kind { get; private set; }
+    public DeclarationPurpose Purpose { get; private set; } = DeclarationPurpose.Register;
     public DeclarationStatus Status { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset ExpiresAt { get; private set; }

@@ -57,3 +57,14 @@ public enum IdentityDocumentType
     /// <summary>Hộ chiếu: a letter and 7 digits.</summary>
     Passport,
 }
+
+/// <summary>Which part of Mẫu 01 the declaration fills in.</summary>
+public enum DeclarationPurpose
+{
+    /// <summary>1. Đăng ký sử dụng.</summary>
+    Register,
+    /// <summary>2. Điều chỉnh thông tin: a new email or mobile number.</summary>
+    Amend,
+    /// <summary>3. Ngừng sử dụng phương thức giao dịch: from a date, for a reason.</summary>
+    Stop,
+}

@@ -40,11 +40,7 @@ public sealed class DeclarationSubmitter(PortalDbContext db, TimeProvider clock,
             var number = await RecordNumberAllocator.NextAsync(db, VietnamTime.ToLocal(now).Year, cancellationToken);
             var declaration = Declaration.Submit(content, number, photos.Select(p => p.Value.ToDeclarationPhoto(p.Key)), draft.Id, draft.TokenHash, now);
             db.Declarations.Add(declaration);
-            var sms = declaration.SmsText.ToString();
-            if (pdfLinkFor is not null) sms += $" Xem to khai: {pdfLinkFor(declaration.Id)}";
-            db.OutboxMessages.Add(new OutboxMessage(OutboxChannel.Sms, declaration.MobilePhone, null, sms, declaration.Id, OutboxAttachment.None, now));
-            if (declaration.SendEmail)
-                db.OutboxMessages.Add(Mau01Email(declaration, now));
+            db.OutboxMessages.AddRange(DeclarationMessages.OnGhiNhan(declaration, pdfLinkFor?.Invoke(declaration.Id), now));
             draft.MarkSubmitted(declaration.Id);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -60,20 +56,4 @@ public sealed class DeclarationSubmitter(PortalDbContext db, TimeProvider clock,
             return winner;
         }
     }
-
-    private static OutboxMessage Mau01Email(Declaration declaration, DateTimeOffset now) => new(
-        OutboxChannel.Email,
-        declaration.Email!,
-        $"Tờ khai đăng ký giao dịch điện tử với cơ quan BHXH – hồ sơ {declaration.RecordNumber}",
-        $"""
-        Kính gửi {declaration.GuardianName ?? declaration.FullName},
-
-        Bảo hiểm xã hội Việt Nam đã nhận được tờ khai đăng ký giao dịch điện tử của mã số BHXH {declaration.MaSoBhxh}, số hồ sơ {declaration.RecordNumber}.
-        Tờ khai Mẫu 01 được đính kèm thư này. Vui lòng in, ký, ghi rõ họ tên và nộp tờ khai tại cơ quan BHXH đã chọn trong vòng 10 ngày, mang theo CMND/thẻ Căn cước công dân/hộ chiếu để xác minh thông tin. Quá thời hạn này, tờ khai điện tử sẽ tự động bị xóa.
-
-        Liên hệ tổng đài 1900 9068 để được hỗ trợ.
-        """,
-        declaration.Id,
-        OutboxAttachment.Mau01Pdf,
-        now);
 }

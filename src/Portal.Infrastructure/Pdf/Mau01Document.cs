@@ -28,12 +28,18 @@ public sealed record Mau01Document(
     string? OfficeAddress,
     string? OfficePhone,
     SubmissionMethod SubmissionMethod,
-    Mau01Photo Portrait,
+    /// <summary>None on a change request (sections 2 and 3): the box stays empty.</summary>
+    Mau01Photo? Portrait,
     /// <summary>Text of the QR code: carries the record number (a staff URL to the record).</summary>
     string QrPayload)
 {
     /// <summary>A child's guardian, who signs the child's form.</summary>
     public string? GuardianName { get; init; }
+    public DeclarationPurpose Purpose { get; init; } = DeclarationPurpose.Register;
+    public string? AmendedEmail { get; init; }
+    public string? AmendedMobilePhone { get; init; }
+    public DateOnly? StopFrom { get; init; }
+    public string? StopReason { get; init; }
 }
 
 /// <summary>Renders the Mẫu 01 declaration as an A4 PDF.</summary>

@@ -11,8 +11,8 @@ public sealed class Mau01PdfService(PhotoStore photos, OfficeDirectory offices, 
 {
     public async Task<byte[]> RenderAsync(Declaration declaration, CancellationToken cancellationToken = default)
     {
-        var portrait = declaration.Photos.Single(p => p.Kind == PhotoKind.Portrait);
-        var portraitBytes = await photos.ReadAsync(portrait.StorageKey, cancellationToken)
+        var portrait = declaration.Photos.SingleOrDefault(p => p.Kind == PhotoKind.Portrait);
+        var portraitBytes = portrait is null ? null : await photos.ReadAsync(portrait.StorageKey, cancellationToken)
             ?? throw new InvalidOperationException($"The portrait of {declaration.RecordNumber} is missing from the photo store.");
         var office = (await offices.GetTreeAsync(cancellationToken)).Find(declaration.OfficeCode);
         var province = (await addresses.GetTreeAsync(declaration.AddressSchemeCode, cancellationToken))?.Find(declaration.ProvinceCode);
@@ -38,8 +38,16 @@ public sealed class Mau01PdfService(PhotoStore photos, OfficeDirectory offices, 
             office?.Address,
             office?.Phone,
             declaration.SubmissionMethod,
-            new Mau01Photo(portraitBytes, portrait.Format),
-            declaration.RecordNumber) { GuardianName = declaration.GuardianName });
+            portrait is null ? null : new Mau01Photo(portraitBytes!, portrait.Format),
+            declaration.RecordNumber)
+        {
+            GuardianName = declaration.GuardianName,
+            Purpose = declaration.Purpose,
+            AmendedEmail = declaration.AmendedEmail,
+            AmendedMobilePhone = declaration.AmendedMobilePhone,
+            StopFrom = declaration.StopFrom,
+            StopReason = declaration.StopReason,
+        });
     }
 
     /// <summary>"Thành phố Hà Nội" is written "Hà Nội" on the date line.</summary>

@@ -89,7 +89,12 @@ internal sealed class Mau01Writer
     private void DrawPhoto(XGraphics gfx)
     {
         var box = Mau01Layout.PhotoBox;
-        using (var image = XImage.FromStream(new MemoryStream(_document.Portrait.Bytes, writable: false)))
+        if (_document.Portrait is not { } portrait)
+        {
+            gfx.DrawRectangle(new XPen(XColors.Black, 0.5), box);
+            return;
+        }
+        using (var image = XImage.FromStream(new MemoryStream(portrait.Bytes, writable: false)))
         {
             var scale = Math.Min(box.Width / image.PixelWidth, box.Height / image.PixelHeight);
             var width = image.PixelWidth * scale;
@@ -140,6 +145,17 @@ internal sealed class Mau01Writer
 
     private void WriteRegistration()
     {
+        if (_document.Purpose != DeclarationPurpose.Register)
+        {
+            // Another section is this form's: section 1 stays blank, as on a form filled in by hand.
+            Section("1. Đăng ký sử dụng:");
+            Line($"- Đăng ký sử dụng phương thức giao dịch điện tử trong lĩnh vực Bảo hiểm xã hội {DateBlank("từ ngày")}");
+            Field("- Đăng ký giao dịch tại", null);
+            Field("- Tên Tổ chức I-VAN", null);
+            WriteOffice();
+            Field("- Hình thức nộp hồ sơ", null);
+            return;
+        }
         Section("1. Đăng ký sử dụng:");
         var from = _document.UseFrom ?? _document.DeclaredOn;
         Paragraph(
@@ -148,6 +164,12 @@ internal sealed class Mau01Writer
         Field("- Đăng ký giao dịch tại", Labels.Of(_document.Channel));
         Field("- Tên Tổ chức I-VAN", _document.Channel == TransactionChannel.Ivan ? _document.IvanName : null);
 
+        WriteOffice();
+        Field("- Hình thức nộp hồ sơ", Labels.Of(_document.SubmissionMethod));
+    }
+
+    private void WriteOffice()
+    {
         var office = new List<TextRun> { new("- Cơ quan BHXH tiếp nhận: ", _regular), new(Clean(_document.OfficeName), _bold) };
         var officeDetails = new[]
         {
@@ -159,7 +181,6 @@ internal sealed class Mau01Writer
             office.Add(new($" ({string.Join(", ", officeDetails)})", _regular));
         }
         _flow.Paragraph(office, LineHeight);
-        Field("- Hình thức nộp hồ sơ", Labels.Of(_document.SubmissionMethod));
     }
 
     private void WriteAdjustment()
@@ -168,16 +189,21 @@ internal sealed class Mau01Writer
         Field("- Số chứng thư số của cơ quan, tổ chức, cá nhân", null);
         Field("Tên tổ chức chứng thực chữ ký số", null, indent: 7);
         Line($"Thời hạn sử dụng chứng thư số: {DateBlank("Từ ngày")} {DateBlank("đến ngày")}", indent: 7);
-        Field("- Địa chỉ thư điện tử", null);
-        Field("- Số điện thoại di động", null);
+        var amend = _document.Purpose == DeclarationPurpose.Amend;
+        Field("- Địa chỉ thư điện tử", amend ? _document.AmendedEmail : null);
+        Field("- Số điện thoại di động", amend ? _document.AmendedMobilePhone : null);
         _flow.Paragraph([new("(Chỉ ghi những nội dung có thay đổi, bổ sung)", _italic)], LineHeight);
     }
 
     private void WriteStop()
     {
         Section("3. Ngừng sử dụng phương thức giao dịch:");
-        Line($"- Ngừng giao dịch điện tử trong lĩnh vực bảo hiểm xã hội {DateBlank("từ ngày")}");
-        Field("- Lý do ngừng", null);
+        if (_document.Purpose == DeclarationPurpose.Stop && _document.StopFrom is { } from)
+            Paragraph(new("- Ngừng giao dịch điện tử trong lĩnh vực bảo hiểm xã hội từ ngày ", _regular),
+                new(from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), _bold));
+        else
+            Line($"- Ngừng giao dịch điện tử trong lĩnh vực bảo hiểm xã hội {DateBlank("từ ngày")}");
+        Field("- Lý do ngừng", _document.Purpose == DeclarationPurpose.Stop ? _document.StopReason : null);
     }
 
     private void WriteCommitment()

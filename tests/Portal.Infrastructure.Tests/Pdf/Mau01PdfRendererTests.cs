@@ -92,7 +92,7 @@ public sealed class Mau01PdfRendererTests
         Assert.Equal(("jpeg", Mau01Samples.PortraitWidth, Mau01Samples.PortraitHeight), (portrait.Encoding, portrait.Width, portrait.Height));
 
         pdf.Run("pdfimages", "-j", pdf.PdfPath, Path.Combine(pdf.Directory, "img"));
-        Assert.Equal(document.Portrait.Bytes, File.ReadAllBytes(Path.Combine(pdf.Directory, "img-000.jpg")));
+        Assert.Equal(document.Portrait!.Bytes, File.ReadAllBytes(Path.Combine(pdf.Directory, "img-000.jpg")));
     }
 
     [Fact]

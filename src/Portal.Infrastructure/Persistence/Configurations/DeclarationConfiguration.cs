@@ -15,6 +15,10 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         builder.HasIndex(d => d.RecordNumber).IsUnique();
         builder.HasIndex(d => new { d.RecordYear, d.RecordSequence }).IsUnique();
         builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.Purpose).HasConversion<string>().HasMaxLength(10);
+        builder.Property(d => d.AmendedEmail).HasMaxLength(254);
+        builder.Property(d => d.AmendedMobilePhone).HasMaxLength(10);
+        builder.Property(d => d.StopReason).HasMaxLength(ChangeRequest.MaxReasonLength);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(d => new { d.Status, d.CreatedAt });
         builder.Property(d => d.RejectionReason).HasMaxLength(1000);
