@@ -26,6 +26,7 @@ public static class PortalWebSetup
         services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddRazorComponents();
         services.AddScoped<Mau01Flow>();
+        services.AddSingleton<DeclarationPdfLinks>();
         // A fixed captcha code exists for automated tests and benchmarks only; production ignores it.
         services.AddSingleton(new CaptchaOptions(builder.Environment.IsProduction() ? null : builder.Configuration["Captcha:FixedCode"]));
         services.AddSubmissionRateLimit(builder.Configuration);
