@@ -88,10 +88,11 @@ public static class TestDeclarations
         Assert.Equal(1, updated);
     }
 
-    public static async Task<Declaration> FindAsync(PortalApp app, string maSoBhxh)
+    /// <summary>The one individual declaration of <paramref name="maSoBhxh"/> (in <paramref name="status"/> when given).</summary>
+    public static async Task<Declaration> FindAsync(PortalApp app, string maSoBhxh, DeclarationStatus? status = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Declarations.AsNoTracking()
-            .SingleAsync(d => d.Kind == DeclarationKind.Individual && d.MaSoBhxh == maSoBhxh);
+            .SingleAsync(d => d.Kind == DeclarationKind.Individual && d.MaSoBhxh == maSoBhxh && (status == null || d.Status == status));
     }
 }
