@@ -87,6 +87,14 @@ public sealed class ChildRegistrationTests
         Assert.Equal("0912000001", sms.Recipient);
         Assert.StartsWith($"BHXHVN da nhan duoc to khai cua ma so 0111222333 voi so ho so la {number}.", sms.Body);
         Assert.Matches($@" Xem to khai: http://localhost/ho-so/{declaration.Id}/mau-01\.pdf\?ma=[A-Za-z0-9_-]+$", sms.Body);
+        // The SMS's link opens the PDF without signing in; the same path without its token is nobody else's.
+        var link = new Uri(sms.Body[(sms.Body.IndexOf("http://", StringComparison.Ordinal))..]).PathAndQuery;
+        using (var anonymous = await app.CreateClient().GetAsync(link))
+            Assert.Equal(("application/pdf", HttpStatusCode.OK), (anonymous.Content.Headers.ContentType?.MediaType, anonymous.StatusCode));
+        await TestAccounts.CreateAsync(app, PortalRoles.Citizen, "0999999999");
+        var (stranger, _, _) = await TestAccounts.SignInAsync(app, "0999999999");
+        using (var refused = await stranger.Http.GetAsync(link.Split('?')[0]))
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         var email = Assert.Single(messages, m => m.Channel == OutboxChannel.Email);
         Assert.Equal(("me.mai@example.vn", OutboxAttachment.Mau01Pdf), (email.Recipient, email.Attachment));
         Assert.StartsWith("Kính gửi Trần Thị Mai,", email.Body);

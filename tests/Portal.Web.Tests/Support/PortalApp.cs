@@ -2,6 +2,9 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Portal.Web.Tests.Support;
 
@@ -21,6 +24,12 @@ public sealed class PortalApp : WebApplicationFactory<Program>
     /// <summary>Further settings, e.g. an SMTP server for the outbox.</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];
 
+    /// <summary>
+    /// The portal's clock, e.g. a FakeTimeProvider the test moves forward; the system clock when null. Start a
+    /// fake clock at the real time: Data Protection's expiring tokens also check the system clock.
+    /// </summary>
+    public TimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Production-like error handling; "Testing" only enables the fixed captcha code below.
@@ -32,6 +41,12 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Portal", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (Clock is { } clock)
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
     }
 
     public async Task<IHtmlDocument> GetDocumentAsync(string url)

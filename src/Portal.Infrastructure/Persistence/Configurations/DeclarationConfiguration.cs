@@ -27,6 +27,7 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         builder.HasIndex(d => d.MaSoBhxh);
         builder.Property(d => d.IdentityNumber).HasMaxLength(12);
         builder.Property(d => d.GuardianMaSoBhxh).HasMaxLength(10);
+        builder.HasIndex(d => d.GuardianMaSoBhxh);
         builder.Property(d => d.GuardianIdentityNumber).HasMaxLength(12);
         builder.Property(d => d.GuardianName).HasMaxLength(200);
         builder.Property(d => d.AddressSchemeCode).HasMaxLength(20);

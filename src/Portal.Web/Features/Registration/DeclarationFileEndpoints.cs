@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Portal.Domain.Declarations;
@@ -7,13 +8,16 @@ using Portal.Infrastructure.Drafts;
 using Portal.Infrastructure.Files;
 using Portal.Infrastructure.Pdf;
 using Portal.Infrastructure.Persistence;
+using Portal.Web.Features.Account;
 
 namespace Portal.Web.Features.Registration;
 
 /// <summary>
-/// Photos of a draft and the PDF of a declaration. Both are personal data: only the browser that
-/// holds the draft token gets them (staff access comes with the back office). Anyone else gets a
-/// 404, so the URLs reveal nothing about which records exist.
+/// Photos of a draft and the PDF of a declaration. Both are personal data. A draft's photos go only to
+/// the browser that holds the draft token. The PDF goes to that browser, to the signed-in account whose
+/// declaration it is (<see cref="AccountDeclarations"/>), and to a link signed by
+/// <see cref="DeclarationPdfLinks"/> (staff access comes with the back office). Anyone else gets a 404,
+/// so the URLs reveal nothing about which records exist.
 /// </summary>
 public static class DeclarationFileEndpoints
 {
@@ -30,21 +34,35 @@ public static class DeclarationFileEndpoints
             return Results.Bytes(bytes, photo.Format == PhotoFormat.Jpeg ? "image/jpeg" : "image/png");
         });
 
-        app.MapGet("/ho-so/{id:guid}/mau-01.pdf", async (Guid id, string? tai, HttpContext http, PortalDbContext db, Mau01PdfService pdfs, CancellationToken ct) =>
+        app.MapGet(PdfPath("{id:guid}"), async (Guid id, string? tai, [FromQuery(Name = DeclarationPdfLinks.TokenParameter)] string? link,
+            HttpContext http, PortalDbContext db, Mau01PdfService pdfs, DeclarationPdfLinks links, CancellationToken ct) =>
         {
-            var token = DraftCookie.Read(http);
             var declaration = await db.Declarations.AsNoTracking().Include(d => d.Photos).SingleOrDefaultAsync(d => d.Id == id, ct);
-            if (declaration is null || token is null || !SameHash(DraftService.HashToken(token), declaration.SubmitterTokenHash))
+            if (declaration is null || !(IsSubmitter(http, declaration) || AccountDeclarations.Includes(http.User, declaration) || links.IsValid(link, id)))
                 return Results.NotFound();
             var pdf = await pdfs.RenderAsync(declaration, ct);
             NoStore(http);
-            var fileName = RecordNumber.TryParse(declaration.RecordNumber, out var number) ? number.FileName : "mau-01.pdf";
+            var fileName = PdfFileName(declaration);
             if (tai == "1") return Results.File(pdf, "application/pdf", fileName);
             http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = fileName }.ToString();
             return Results.Bytes(pdf, "application/pdf");
         });
         return app;
     }
+
+    /// <summary>Where a declaration's PDF is served: shown in the browser, or as a download.</summary>
+    public static string PdfPath(Guid declarationId, bool download = false) =>
+        PdfPath(declarationId.ToString()) + (download ? "?tai=1" : "");
+
+    private static string PdfPath(string id) => $"/ho-so/{id}/mau-01.pdf";
+
+    /// <summary>The PDF's file name: the record number with <c>_</c> for <c>/</c> (DESIGN §4).</summary>
+    public static string PdfFileName(Declaration declaration) =>
+        RecordNumber.TryParse(declaration.RecordNumber, out var number) ? number.FileName : "mau-01.pdf";
+
+    /// <summary>The browser that made the declaration: it holds the token whose hash the declaration keeps.</summary>
+    private static bool IsSubmitter(HttpContext http, Declaration declaration) =>
+        DraftCookie.Read(http) is { } token && SameHash(DraftService.HashToken(token), declaration.SubmitterTokenHash);
 
     private static bool SameHash(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));

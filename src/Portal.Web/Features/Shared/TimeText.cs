@@ -9,6 +9,9 @@ public static class TimeText
     public static string DateTime(DateTimeOffset instant) =>
         VietnamTime.ToLocal(instant).ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture);
 
+    public static string Date(DateTimeOffset instant) =>
+        VietnamTime.ToLocal(instant).ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
     public static string HourMinute(DateTimeOffset instant) =>
         VietnamTime.ToLocal(instant).ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
 }
