@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddScoped<CaptchaService>();
         services.AddScoped<DeclarationSubmitter>();
         services.AddScoped<ChangeRequestSubmitter>();
+        services.AddScoped<Review.DeclarationReview>();
         services.AddSingleton<IMau01PdfRenderer, Mau01PdfRenderer>();
         services.AddScoped<Mau01PdfService>();
         services.AddPurge(configuration);

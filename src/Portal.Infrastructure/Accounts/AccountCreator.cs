@@ -35,13 +35,21 @@ public sealed class AccountCreator(UserManager<PortalUser> users, PortalDbContex
         var now = clock.GetUtcNow();
         var user = new PortalUser(account.UserName, account.FullName, account.Phone, account.Email, account.OfficeCode, now) { IdentityNumber = account.IdentityNumber };
         var password = FirstPassword.Generate();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        Check(await users.CreateAsync(user, password));
-        Check(await users.AddToRoleAsync(user, account.Role));
-        foreach (var message in AccountMessages.FirstPassword(user, password, now)) db.OutboxMessages.Add(message);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        outbox.MessagesQueued();
+        // Inside a caller's transaction (staff accepting a declaration) the account commits with it.
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            Check(await users.CreateAsync(user, password));
+            Check(await users.AddToRoleAsync(user, account.Role));
+            foreach (var message in AccountMessages.FirstPassword(user, password, now)) db.OutboxMessages.Add(message);
+            await db.SaveChangesAsync(cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+        if (own is not null) outbox.MessagesQueued();
         return user;
     }
 

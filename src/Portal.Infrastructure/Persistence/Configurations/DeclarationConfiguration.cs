@@ -16,6 +16,8 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         builder.HasIndex(d => new { d.RecordYear, d.RecordSequence }).IsUnique();
         builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.Purpose).HasConversion<string>().HasMaxLength(10);
+        // Two staff acting on one declaration at once: the second save finds the status changed and fails.
+        builder.Property(d => d.Status).IsConcurrencyToken();
         builder.Property(d => d.AmendedEmail).HasMaxLength(254);
         builder.Property(d => d.AmendedMobilePhone).HasMaxLength(10);
         builder.Property(d => d.StopReason).HasMaxLength(ChangeRequest.MaxReasonLength);
