@@ -77,7 +77,9 @@ public static class PortalWebSetup
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
+            // Hangfire's dashboard (operators only) sets inline styles on its charts; every other page has none.
+            var styles = context.Request.Path.StartsWithSegments(AdminNav.DashboardUrl) ? "'self' 'unsafe-inline'" : "'self'";
+            headers.ContentSecurityPolicy = $"default-src 'self'; img-src 'self' data: blob:; style-src {styles}; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
             await next();
         });
         app.UseStaticFiles();
@@ -88,7 +90,7 @@ public static class PortalWebSetup
         {
             Authorization = [new OperatorDashboardAuthorization()],
             AppPath = OutboxPage.Url,
-            DashboardTitle = "Tác vụ nền – Cổng dịch vụ công BHXH",
+            DashboardTitle = "Tác vụ nền",
         });
         app.UseOversizedUploadRedirect();
         app.UseRateLimiter();

@@ -76,6 +76,8 @@ public sealed class ChildRegistrationTests
         Assert.Equal("/dang-ky/hoan-tat", done.RequestMessage!.RequestUri!.AbsolutePath);
         var number = confirmation.QuerySelector(".record-number")!.TextContent;
         Assert.Matches(@"^GD/\d{4}/\d{5}$", number);
+        // The page shows the SMS as it goes out, with its link.
+        Assert.Contains(" Xem to khai: http://localhost/ho-so/", confirmation.QuerySelector("blockquote.sms")!.TextContent);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var declaration = await db.Declarations.SingleAsync(d => d.RecordNumber == number);
@@ -113,10 +115,11 @@ public sealed class ChildRegistrationTests
         await StartAsync(browser);
         await StepAsync(browser, 1, [], ChildPhotos());
 
-        var signedOut = await browser.GetAsync("/dang-ky/to-khai/1");
-        await browser.PostAsync(signedOut, "/dang-xuat", [], formSelector: "nav.site-nav form");
-        using var afterLogout = await browser.Http.GetAsync("/dang-ky/to-khai/2");
-        Assert.Equal("/dang-nhap", afterLogout.RequestMessage!.RequestUri!.AbsolutePath);
+        // Another account signed in on the same browser cannot continue the guardian's draft.
+        await TestAccounts.CreateAsync(app, PortalRoles.Citizen, "0999999999");
+        await TestAccounts.SignInAsync(app, "0999999999", browser: browser);
+        using (var other = await browser.Http.GetAsync("/dang-ky/to-khai/2"))
+            Assert.Equal("/dang-nhap", other.RequestMessage!.RequestUri!.AbsolutePath);
 
         await TestAccounts.SignInAsync(app, Guardian, browser: browser);
         await StepAsync(browser, 2, new() { ["Input.FullName"] = "Lê Minh Khôi", ["Input.MaSoBhxh"] = "0111222333" });
@@ -128,6 +131,12 @@ public sealed class ChildRegistrationTests
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         Assert.Equal([OutboxChannel.Sms], await db.OutboxMessages.Select(m => m.Channel).ToListAsync());
+
+        // After Đăng xuất the browser no longer holds the declaration (a shared computer).
+        var page = await browser.GetAsync("/dang-ky/hoan-tat");
+        await browser.PostAsync(page, "/dang-xuat", [], formSelector: "nav.site-nav form");
+        using var after = await browser.Http.GetAsync("/dang-ky/hoan-tat");
+        Assert.Equal("/dang-ky", after.RequestMessage!.RequestUri!.AbsolutePath);
     }
 
     [Fact]

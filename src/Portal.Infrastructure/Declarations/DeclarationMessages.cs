@@ -22,7 +22,7 @@ public static class DeclarationMessages
         Kính gửi {declaration.GuardianName ?? declaration.FullName},
 
         Bảo hiểm xã hội Việt Nam đã nhận được tờ khai đăng ký giao dịch điện tử của mã số BHXH {declaration.MaSoBhxh}, số hồ sơ {declaration.RecordNumber}.
-        Tờ khai Mẫu 01 được đính kèm thư này. Vui lòng in, ký, ghi rõ họ tên và nộp tờ khai tại cơ quan BHXH đã chọn trong vòng 10 ngày, mang theo CMND/thẻ Căn cước công dân/hộ chiếu để xác minh thông tin. Quá thời hạn này, tờ khai điện tử sẽ tự động bị xóa.
+        Tờ khai Mẫu 01 được đính kèm thư này. Vui lòng in, ký, ghi rõ họ tên và nộp tờ khai tại cơ quan BHXH đã chọn trong vòng 10 ngày, mang theo {(declaration.Kind == DeclarationKind.Child ? "giấy khai sinh của trẻ em và CMND/thẻ Căn cước công dân/hộ chiếu của người giám hộ" : "CMND/thẻ Căn cước công dân/hộ chiếu")} để xác minh thông tin. Quá thời hạn này, tờ khai điện tử sẽ tự động bị xóa.
 
         Liên hệ tổng đài 1900 9068 để được hỗ trợ.
         """,

@@ -60,6 +60,8 @@ public static class AccountSetup
         {
             if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
             await signIn.SignOutAsync();
+            // On a shared computer the next person must not find the draft or the declaration just made.
+            context.Response.Cookies.Delete(Registration.DraftCookie.Name, new CookieOptions { Path = "/" });
             return Results.Redirect("/");
         });
         return endpoints;

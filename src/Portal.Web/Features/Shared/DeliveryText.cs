@@ -10,6 +10,10 @@ public static class DeliveryText
 {
     public sealed record Delivery(OutboxChannel Channel, OutboxStatus Status, DateTimeOffset? SentAt, string? DeliveredVia);
 
+    /// <summary>An SMS still queued on a server that writes SMS to its log: it will reach no phone, so say so now.</summary>
+    public static Delivery? AsRouted(Delivery? sms, Portal.Infrastructure.Delivery.SmsRoute route) =>
+        sms is { Status: OutboxStatus.Pending } && route == Portal.Infrastructure.Delivery.SmsRoute.Log ? sms with { Status = OutboxStatus.Sent, DeliveredVia = "Log" } : sms;
+
     public static string Sms(Delivery? sms, string phone) => sms switch
     {
         { Status: OutboxStatus.Sent, DeliveredVia: "Log" } =>
