@@ -176,7 +176,8 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
         await page.Locator("#WardCode option[value='00208']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Field(page, "Xã/Phường/Thị trấn").SelectOptionAsync("00208");
         await Field(page, "Số nhà, đường phố, thôn/xóm").FillAsync("Số 5 phố Trần Hữu Tước");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
+        // Enter in a text field goes on to the next step, as "Tiếp" does.
+        await Field(page, "Số nhà, đường phố, thôn/xóm").PressAsync("Enter");
         await page.WaitForURLAsync("**/dang-ky/to-khai/4");
 
         await page.GetByText("[001] BHXH Tp. Hà Nội").First.ClickAsync();
