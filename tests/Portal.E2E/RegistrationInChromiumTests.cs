@@ -119,12 +119,7 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky/to-khai/3");
 
-        await Field(page, "Tỉnh/Thành phố").SelectOptionAsync("01");
-        await page.Locator("#DistrictCode option[value='006']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await Field(page, "Quận/Huyện").SelectOptionAsync("006");
-        await page.Locator("#WardCode option[value='00208']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await Field(page, "Xã/Phường/Thị trấn").SelectOptionAsync("00208");
-        await Field(page, "Số nhà, đường phố, thôn/xóm").FillAsync("Số 5 phố Trần Hữu Tước");
+        await FillAddressAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky/to-khai/4");
 
@@ -170,12 +165,7 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky/to-khai/3");
 
-        await Field(page, "Tỉnh/Thành phố").SelectOptionAsync("01");
-        await page.Locator("#DistrictCode option[value='006']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await Field(page, "Quận/Huyện").SelectOptionAsync("006");
-        await page.Locator("#WardCode option[value='00208']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await Field(page, "Xã/Phường/Thị trấn").SelectOptionAsync("00208");
-        await Field(page, "Số nhà, đường phố, thôn/xóm").FillAsync("Số 5 phố Trần Hữu Tước");
+        await FillAddressAsync(page);
         // Enter in a text field goes on to the next step, as "Tiếp" does.
         await Field(page, "Số nhà, đường phố, thôn/xóm").PressAsync("Enter");
         await page.WaitForURLAsync("**/dang-ky/to-khai/4");
@@ -209,6 +199,17 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
         {
             Assert.Contains(value, text);
         }
+    }
+
+    /// <summary>Step 3: Hà Nội › Quận Đống Đa › Phường Nam Đồng, the lists filling as each level is chosen.</summary>
+    private static async Task FillAddressAsync(IPage page)
+    {
+        await Field(page, "Tỉnh/Thành phố").SelectOptionAsync("01");
+        await page.Locator("#DistrictCode option[value='006']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Field(page, "Quận/Huyện").SelectOptionAsync("006");
+        await page.Locator("#WardCode option[value='00208']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Field(page, "Xã/Phường/Thị trấn").SelectOptionAsync("00208");
+        await Field(page, "Số nhà, đường phố, thôn/xóm").FillAsync("Số 5 phố Trần Hữu Tước");
     }
 
     private static string PdfText(string path)

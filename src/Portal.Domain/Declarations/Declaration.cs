@@ -83,12 +83,6 @@ public sealed partial class Declaration
             GuardianMaSoBhxh = content.GuardianMaSoBhxh,
             GuardianIdentityNumber = content.GuardianIdentityNumber,
             GuardianName = content.Kind == DeclarationKind.Child ? content.GuardianName : null,
-            AddressSchemeCode = content.Address.SchemeCode,
-            ProvinceCode = content.Address.ProvinceCode,
-            DistrictCode = content.Address.DistrictCode,
-            WardCode = content.Address.WardCode,
-            Street = content.Address.Street,
-            AddressText = content.Address.FullText,
             ContactPerson = content.ContactPerson,
             Email = content.Email,
             MobilePhone = content.MobilePhone,
@@ -101,6 +95,7 @@ public sealed partial class Declaration
             IdempotencyKey = idempotencyKey,
             SubmitterTokenHash = submitterTokenHash,
         };
+        declaration.SetAddress(content.Address);
         declaration._photos.AddRange(photoList);
         return declaration;
     }
@@ -150,6 +145,16 @@ public sealed partial class Declaration
     public IReadOnlyList<DeclarationPhoto> Photos => _photos;
 
     public Mau01Sms SmsText => new(MaSoBhxh, RecordNumber);
+
+    private void SetAddress(PostalAddress address)
+    {
+        AddressSchemeCode = address.SchemeCode;
+        ProvinceCode = address.ProvinceCode;
+        DistrictCode = address.DistrictCode;
+        WardCode = address.WardCode;
+        Street = address.Street;
+        AddressText = address.FullText;
+    }
 
     public void MarkReceived(DateTimeOffset now)
     {

@@ -45,7 +45,7 @@ public sealed partial class Declaration
         if (!Identifiers.IsMaSoBhxh(request.MaSoBhxh)) throw new DomainRuleException("Mã số BHXH has 10 digits.");
         if (string.IsNullOrWhiteSpace(idempotencyKey) || string.IsNullOrWhiteSpace(submitterTokenHash))
             throw new DomainRuleException("A declaration records its idempotency key and the submitter's token.");
-        return new Declaration
+        var declaration = new Declaration
         {
             Id = Guid.CreateVersion7(now),
             RecordNumber = recordNumber.ToString(),
@@ -59,12 +59,6 @@ public sealed partial class Declaration
             FullName = request.FullName,
             MaSoBhxh = request.MaSoBhxh,
             IdentityNumber = request.IdentityNumber,
-            AddressSchemeCode = request.Address.SchemeCode,
-            ProvinceCode = request.Address.ProvinceCode,
-            DistrictCode = request.Address.DistrictCode,
-            WardCode = request.Address.WardCode,
-            Street = request.Address.Street,
-            AddressText = request.Address.FullText,
             Email = request.Email,
             MobilePhone = request.MobilePhone,
             Channel = TransactionChannel.BhxhPortal,
@@ -78,5 +72,7 @@ public sealed partial class Declaration
             IdempotencyKey = idempotencyKey,
             SubmitterTokenHash = submitterTokenHash,
         };
+        declaration.SetAddress(request.Address);
+        return declaration;
     }
 }
