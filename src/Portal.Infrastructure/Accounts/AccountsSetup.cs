@@ -31,6 +31,7 @@ public static class AccountsSetup
             .AddDefaultTokenProviders();
         services.AddScoped<AccountCreator>();
         services.AddScoped<AccountSeeder>();
+        services.AddScoped<OtpService>();
         return services;
     }
 }
