@@ -32,6 +32,8 @@ public static class AccountsSetup
         services.AddScoped<AccountCreator>();
         services.AddScoped<AccountSeeder>();
         services.AddScoped<OtpService>();
+        services.AddScoped<PasswordChange>();
+        services.AddSingleton<Security.StepTickets>();
         return services;
     }
 }
