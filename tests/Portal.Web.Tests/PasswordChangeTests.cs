@@ -38,12 +38,6 @@ public sealed class PasswordChangeTests
         Assert.All(page.QuerySelectorAll("input[type=password]"), input => Assert.Null(input.GetAttribute("value")));
     }
 
-    private static async Task<string> LandingAfterSignInAsync(PortalApp app, string password)
-    {
-        var (_, response, _) = await TestAccounts.SignInAsync(app, MaSo, password);
-        return response.RequestMessage!.RequestUri!.AbsolutePath;
-    }
-
     [Fact]
     public async Task The_change_happens_only_with_the_otp_sent_by_sms_to_the_accounts_phone()
     {
@@ -59,19 +53,19 @@ public sealed class PasswordChangeTests
         var sms = Assert.Single(await TestOtp.SmsToAsync(app, Phone));
         var code = TestOtp.CodeIn(sms.Body);
         Assert.Equal($"BHXHVN: Ma OTP de doi mat khau cua ban la {code}, co hieu luc trong 5 phut. Khong cung cap ma nay cho bat ky ai.", sms.Body);
-        Assert.Equal("/tai-khoan", await LandingAfterSignInAsync(app, TestAccounts.Password));
+        Assert.Equal("/tai-khoan", await TestAccounts.LandingAfterSignInAsync(app, MaSo, TestAccounts.Password));
 
         var (_, wrong) = await PostOtpAsync(browser, otpPage, TestOtp.Other(code));
         Assert.Equal("Mã OTP không đúng.", Field(wrong, "Otp"));
         Assert.Equal(TestOtp.Other(code), wrong.QuerySelector("#Otp")!.GetAttribute("value"));
         AssertNoPasswordIn(wrong);
-        Assert.Equal("/tai-khoan", await LandingAfterSignInAsync(app, TestAccounts.Password));
+        Assert.Equal("/tai-khoan", await TestAccounts.LandingAfterSignInAsync(app, MaSo, TestAccounts.Password));
 
         var (_, done) = await PostOtpAsync(browser, wrong, code);
 
         Assert.Equal("Đã đổi mật khẩu.", done.QuerySelector("p.success")?.TextContent);
-        Assert.Equal("/tai-khoan", await LandingAfterSignInAsync(app, NewPassword));
-        Assert.Equal("/dang-nhap", await LandingAfterSignInAsync(app, TestAccounts.Password));
+        Assert.Equal("/tai-khoan", await TestAccounts.LandingAfterSignInAsync(app, MaSo, NewPassword));
+        Assert.Equal("/dang-nhap", await TestAccounts.LandingAfterSignInAsync(app, MaSo, TestAccounts.Password));
         var user = await TestAccounts.FindAsync(app, MaSo);
         Assert.False(user.MustChangePassword);
         Assert.True(user.PasswordChangedAt >= before);
@@ -109,7 +103,7 @@ public sealed class PasswordChangeTests
         var (_, spent) = await PostOtpAsync(browser, page, code);
 
         Assert.StartsWith("Mã OTP đã hết hiệu lực (quá 5 phút hoặc đã nhập sai 3 lần)", Field(spent, "Otp"));
-        Assert.Equal("/tai-khoan", await LandingAfterSignInAsync(app, TestAccounts.Password));
+        Assert.Equal("/tai-khoan", await TestAccounts.LandingAfterSignInAsync(app, MaSo, TestAccounts.Password));
     }
 
     [Theory]

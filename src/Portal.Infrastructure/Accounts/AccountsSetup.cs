@@ -33,6 +33,7 @@ public static class AccountsSetup
         services.AddScoped<AccountSeeder>();
         services.AddScoped<OtpService>();
         services.AddScoped<PasswordChange>();
+        services.AddScoped<PasswordReset>();
         services.AddSingleton<Security.StepTickets>();
         return services;
     }

@@ -20,6 +20,7 @@ public static class SubmissionGuards
     {
         var permitsPerMinute = configuration.GetValue("RateLimits:SubmitPerMinute", 10);
         var loginsPerMinute = configuration.GetValue("RateLimits:LoginPerMinute", 10);
+        var passwordResetsPerMinute = configuration.GetValue("RateLimits:PasswordResetPerMinute", 5);
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
@@ -29,6 +30,8 @@ public static class SubmissionGuards
                 var path = http.Request.Path;
                 if (path.Equals(SubmitPath, StringComparison.OrdinalIgnoreCase)) return PerMinute("submit:" + ip, permitsPerMinute);
                 if (path.Equals(Account.AccountSetup.LoginPath, StringComparison.OrdinalIgnoreCase)) return PerMinute("login:" + ip, loginsPerMinute);
+                // Both steps of Quên mật khẩu post here: the mã số with its captcha, then the OTP.
+                if (path.Equals(Account.ForgotPasswordPage.Url, StringComparison.OrdinalIgnoreCase)) return PerMinute("password-reset:" + ip, passwordResetsPerMinute);
                 return RateLimitPartition.GetNoLimiter("");
             });
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -37,7 +40,7 @@ public static class SubmissionGuards
                 var response = context.HttpContext.Response;
                 response.ContentType = "text/html; charset=utf-8";
                 response.Headers.RetryAfter = "60";
-                await response.WriteAsync(TooManyRequestsPage, cancellationToken);
+                await response.WriteAsync(TooManyRequestsPage(context.HttpContext.Request.Path), cancellationToken);
             };
         });
         return services;
@@ -60,14 +63,22 @@ public static class SubmissionGuards
             await next();
         });
 
-    private const string TooManyRequestsPage = """
+    private static string TooManyRequestsPage(PathString path) => $"""
         <!DOCTYPE html>
         <html lang="vi"><head><meta charset="utf-8"><title>Quá nhiều yêu cầu | Cổng dịch vụ công BHXH</title>
         <link rel="stylesheet" href="/css/site.css"></head>
         <body><main id="noi-dung" class="container">
         <h1>Bạn đã gửi quá nhiều yêu cầu</h1>
-        <p>Để bảo vệ hệ thống, mỗi địa chỉ mạng chỉ được ghi nhận một số tờ khai trong một phút. Thông tin bạn đã nhập vẫn được lưu.
-        Vui lòng đợi khoảng một phút rồi <a href="/dang-ky/to-khai/5">quay lại trang ghi nhận</a>.</p>
+        {(path.Equals(SubmitPath, StringComparison.OrdinalIgnoreCase)
+            ? """
+              <p>Để bảo vệ hệ thống, mỗi địa chỉ mạng chỉ được ghi nhận một số tờ khai trong một phút. Thông tin bạn đã nhập vẫn được lưu.
+              Vui lòng đợi khoảng một phút rồi <a href="/dang-ky/to-khai/5">quay lại trang ghi nhận</a>.</p>
+              """
+            // Đăng nhập, Quên mật khẩu: back to the form.
+            : $"""
+              <p>Để bảo vệ hệ thống, mỗi địa chỉ mạng chỉ được gửi một số yêu cầu trong một phút.
+              Vui lòng đợi khoảng một phút rồi <a href="{System.Net.WebUtility.HtmlEncode(path.Value)}">thử lại</a>.</p>
+              """)}
         <p>Cần hỗ trợ, vui lòng gọi tổng đài 1900 9068.</p>
         </main></body></html>
         """;
