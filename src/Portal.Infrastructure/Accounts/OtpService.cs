@@ -68,9 +68,10 @@ public sealed class OtpService(PortalDbContext db, TimeProvider clock, OutboxTri
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("OTP challenge {ChallengeId} for {Purpose} issued", challenge.Id, purpose);
-        if (phone is null) return OtpIssue.NoPhone;
+        // Even with no SMS queued: the dispatch this starts competes with the request for the processor (and, on
+        // PostgreSQL, enqueuing it is an insert), which made a known mã số's answer measurably slower (13 vs 9.5 ms).
         outbox.MessagesQueued();
-        return OtpIssue.Sent;
+        return phone is null ? OtpIssue.NoPhone : OtpIssue.Sent;
     }
 
     /// <summary>
