@@ -17,14 +17,17 @@ public sealed class PasswordChangeTests
 
     private static string Field(IHtmlDocument page, string id) => page.QuerySelector($"#{id}-error")?.TextContent.Replace("Lỗi: ", "") ?? "";
 
+    /// <summary>The first step's fields: the current password and the new one twice.</summary>
+    private static Dictionary<string, string> Passwords() => new()
+    {
+        ["Input.CurrentPassword"] = TestAccounts.Password, ["Input.NewPassword"] = NewPassword, ["Input.ConfirmPassword"] = NewPassword,
+    };
+
     private static async Task<(Mau01Client Browser, IHtmlDocument OtpPage)> AskOtpAsync(PortalApp app)
     {
         await TestAccounts.CreateAsync(app, PortalRoles.Citizen, MaSo, phone: Phone);
         var (browser, _, _) = await TestAccounts.SignInAsync(app, MaSo);
-        var (_, page) = await browser.PostFormAsync(Url, new()
-        {
-            ["Input.CurrentPassword"] = TestAccounts.Password, ["Input.NewPassword"] = NewPassword, ["Input.ConfirmPassword"] = NewPassword,
-        }, formSelector: "main form");
+        var (_, page) = await browser.PostFormAsync(Url, Passwords(), formSelector: "main form");
         return (browser, page);
     }
 
@@ -71,6 +74,40 @@ public sealed class PasswordChangeTests
         Assert.True(user.PasswordChangedAt >= before);
         var (_, replay) = await PostOtpAsync(browser, otpPage, code);
         Assert.StartsWith("Yêu cầu đổi mật khẩu đã hết hạn", replay.QuerySelector(".error-summary li")!.TextContent);
+    }
+
+    [Fact]
+    public async Task The_forced_change_after_the_first_login_asks_no_otp()
+    {
+        await using var app = new PortalApp();
+        await TestAccounts.CreateAsync(app, PortalRoles.Citizen, MaSo, phone: Phone, mustChangePassword: true);
+        var (browser, landed, page) = await TestAccounts.SignInAsync(app, MaSo);
+        Assert.Equal(Url, landed.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("Đổi mật khẩu", page.QuerySelector("main form button[type=submit]")!.TextContent);
+
+        var (_, done) = await browser.PostAsync(page, Url, Passwords(), formSelector: "main form");
+
+        Assert.Equal("Đã đổi mật khẩu.", done.QuerySelector("p.success")?.TextContent);
+        Assert.Empty(await TestOtp.SmsToAsync(app, Phone));
+    }
+
+    [Fact]
+    public async Task A_password_older_than_six_months_is_changed_with_an_otp()
+    {
+        await using var app = new PortalApp();
+        var user = await TestAccounts.CreateAsync(app, PortalRoles.Citizen, MaSo, phone: Phone);
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Users.Where(u => u.Id == user.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordChangedAt, DateTimeOffset.UtcNow.AddDays(-190)));
+        var (browser, landed, page) = await TestAccounts.SignInAsync(app, MaSo);
+        Assert.Equal(Url, landed.RequestMessage!.RequestUri!.AbsolutePath);
+
+        var (_, otpPage) = await browser.PostAsync(page, Url, Passwords(), formSelector: "main form");
+        var (_, done) = await PostOtpAsync(browser, otpPage, await TestOtp.LastCodeAsync(app, Phone));
+
+        Assert.Equal("Đã đổi mật khẩu.", done.QuerySelector("p.success")?.TextContent);
+        using var account = await browser.Http.GetAsync("/tai-khoan");
+        Assert.Equal("/tai-khoan", account.RequestMessage!.RequestUri!.AbsolutePath);
     }
 
     [Fact]
@@ -129,10 +166,7 @@ public sealed class PasswordChangeTests
         await TestAccounts.CreateAsync(app, PortalRoles.Citizen, MaSo, phone: null, email: "an@example.vn");
         var (browser, _, _) = await TestAccounts.SignInAsync(app, MaSo);
 
-        var (_, page) = await browser.PostFormAsync(Url, new()
-        {
-            ["Input.CurrentPassword"] = TestAccounts.Password, ["Input.NewPassword"] = NewPassword, ["Input.ConfirmPassword"] = NewPassword,
-        }, formSelector: "main form");
+        var (_, page) = await browser.PostFormAsync(Url, Passwords(), formSelector: "main form");
 
         Assert.StartsWith("Tài khoản chưa có số điện thoại di động để nhận mã OTP", page.QuerySelector(".error-summary li")!.TextContent);
         AssertNoPasswordIn(page);
