@@ -28,8 +28,8 @@ public enum OtpCheck
 
 /// <summary>
 /// Issues and checks the 6-digit codes sent by SMS (<see cref="OtpChallenge"/>). The SMS is queued in the
-/// outbox in the same transaction as the challenge. Neither the code nor anything derived from it but the
-/// stored hash goes anywhere else: not into a log line, not into the page.
+/// outbox in the same transaction as the challenge. The code is written in that SMS only: the database keeps
+/// its keyed hash, and no log line or page carries it.
 /// </summary>
 public sealed class OtpService(PortalDbContext db, TimeProvider clock, OutboxTrigger outbox, PortalPaths paths, ILogger<OtpService> logger)
 {
