@@ -68,10 +68,10 @@ internal static class PdfRenderBench
         return 0;
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-    private static double Percentile(double[] sorted, double share) =>
+    internal static double Percentile(double[] sorted, double share) =>
         sorted[Math.Clamp((int)Math.Ceiling(share * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     internal static string FindRepoRoot()

@@ -27,4 +27,14 @@ public static class AccountMessages
                 """,
                 null, OutboxAttachment.None, now);
     }
+
+    /// <summary>The SMS carrying an OTP; the only place the code is ever written.</summary>
+    public static OutboxMessage Otp(string phone, string code, OtpPurpose purpose, DateTimeOffset now)
+    {
+        var what = purpose == OtpPurpose.ResetPassword ? "dat lai mat khau" : "doi mat khau";
+        var minutes = (int)OtpChallenge.Lifetime.TotalMinutes;
+        return new OutboxMessage(OutboxChannel.Sms, phone, null,
+            $"BHXHVN: Ma OTP de {what} cua ban la {code}, co hieu luc trong {minutes} phut. Khong cung cap ma nay cho bat ky ai.",
+            null, OutboxAttachment.None, now);
+    }
 }

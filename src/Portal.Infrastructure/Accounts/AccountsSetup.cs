@@ -31,6 +31,10 @@ public static class AccountsSetup
             .AddDefaultTokenProviders();
         services.AddScoped<AccountCreator>();
         services.AddScoped<AccountSeeder>();
+        services.AddScoped<OtpService>();
+        services.AddScoped<PasswordChange>();
+        services.AddScoped<PasswordReset>();
+        services.AddSingleton<Security.StepTickets>();
         return services;
     }
 }

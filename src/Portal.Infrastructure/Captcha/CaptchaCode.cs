@@ -1,6 +1,5 @@
-using System.Buffers;
 using System.Security.Cryptography;
-using System.Text;
+using Portal.Infrastructure.Security;
 
 namespace Portal.Infrastructure.Captcha;
 
@@ -18,40 +17,19 @@ public static class CaptchaCode
 
     public const int Length = 5;
 
-    private const int HashSizeInBytes = HMACSHA256.HashSizeInBytes;
-
     public static string Generate() => RandomNumberGenerator.GetString(Alphabet, Length);
 
     /// <summary>What the user typed, made comparable: trimmed and upper-case (invariant); "" for null.</summary>
     public static string Normalize(string? input) => (input ?? string.Empty).Trim().ToUpperInvariant();
 
     /// <summary>HMAC-SHA256 of an already normalised code, as lower-case hex.</summary>
-    public static string Hash(string normalizedCode, byte[] key)
-    {
-        ArgumentNullException.ThrowIfNull(normalizedCode);
-        ArgumentNullException.ThrowIfNull(key);
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalizedCode)));
-    }
+    public static string Hash(string normalizedCode, byte[] key) => KeyedHash.Compute(normalizedCode, key);
 
     /// <summary>Whether <paramref name="input"/> is the code whose <see cref="Hash"/> is <paramref name="storedHash"/>.</summary>
     public static bool Matches(string? input, string storedHash, byte[] key)
     {
         ArgumentNullException.ThrowIfNull(key);
         var normalized = Normalize(input);
-        if (normalized.Length == 0 || string.IsNullOrEmpty(storedHash))
-        {
-            return false;
-        }
-
-        Span<byte> expected = stackalloc byte[HashSizeInBytes];
-        var status = Convert.FromHexString(storedHash, expected, out var charsConsumed, out var bytesWritten);
-        if (status != OperationStatus.Done || charsConsumed != storedHash.Length || bytesWritten != HashSizeInBytes)
-        {
-            return false;
-        }
-
-        Span<byte> actual = stackalloc byte[HashSizeInBytes];
-        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalized), actual);
-        return CryptographicOperations.FixedTimeEquals(actual, expected);
+        return normalized.Length > 0 && KeyedHash.Matches(normalized, storedHash, key);
     }
 }

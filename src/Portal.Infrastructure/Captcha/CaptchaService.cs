@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Security;
 
 namespace Portal.Infrastructure.Captcha;
 
@@ -36,25 +36,5 @@ public sealed class CaptchaService(PortalDbContext db, TimeProvider clock, Porta
     }
 
     // Read once per data folder: issuing and checking a captcha are on every review page and every Ghi nhận.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Keys = new();
-
-    private byte[] Key() => Keys.GetOrAdd(Path.Combine(paths.DataDirectory, "keys", "captcha.key"), LoadOrCreateKey);
-
-    private static byte[] LoadOrCreateKey(string path)
-    {
-        if (!File.Exists(path))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            try
-            {
-                using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-                file.Write(RandomNumberGenerator.GetBytes(32));
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                // Another instance wrote it first; use theirs.
-            }
-        }
-        return File.ReadAllBytes(path);
-    }
+    private byte[] Key() => KeyFile.Load(paths, "captcha");
 }

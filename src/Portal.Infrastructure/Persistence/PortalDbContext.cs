@@ -28,6 +28,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<DeletionTombstone> DeletionTombstones => Set<DeletionTombstone>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<Review.DeclarationEvent> DeclarationEvents => Set<Review.DeclarationEvent>();
+    public DbSet<OtpChallenge> OtpChallenges => Set<OtpChallenge>();
 
     // Instants are stored as UTC ticks (a 64-bit integer) on every provider: SQLite cannot compare
     // DateTimeOffset text in queries, and the purge and the queues filter on these columns.

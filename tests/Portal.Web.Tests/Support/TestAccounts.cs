@@ -41,6 +41,13 @@ public static class TestAccounts
         return (browser, response, page);
     }
 
+    /// <summary>Where a fresh browser lands after posting the login form: <c>/dang-nhap</c> again when refused.</summary>
+    public static async Task<string> LandingAfterSignInAsync(PortalApp app, string userName, string password)
+    {
+        var (_, response, _) = await SignInAsync(app, userName, password);
+        return response.RequestMessage!.RequestUri!.AbsolutePath;
+    }
+
     public static async Task<Mau01Client> AdminAsync(PortalApp app)
     {
         await CreateAsync(app, PortalRoles.Admin, "quantri.thu");

@@ -25,6 +25,7 @@ public static class SubmissionGuards
         var submitsPerMinute = configuration.GetValue("RateLimits:SubmitPerMinute", 10);
         var lookupsPerMinute = configuration.GetValue("RateLimits:StatusLookupPerMinute", 20);
         var loginsPerMinute = configuration.GetValue("RateLimits:LoginPerMinute", 10);
+        var passwordResetsPerMinute = configuration.GetValue("RateLimits:PasswordResetPerMinute", 5);
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
@@ -36,6 +37,8 @@ public static class SubmissionGuards
                 // Each lookup tries a pair of numbers; the limit keeps guessing mã số BHXH slow.
                 if (Is(path, StatusLookupPage.Url)) return PerMinute("status-lookup:" + ip, lookupsPerMinute);
                 if (Is(path, Account.AccountSetup.LoginPath)) return PerMinute("login:" + ip, loginsPerMinute);
+                // Both steps of Quên mật khẩu post here: the mã số with its captcha, then the OTP.
+                if (Is(path, Account.ForgotPasswordPage.Url)) return PerMinute("password-reset:" + ip, passwordResetsPerMinute);
                 return RateLimitPartition.GetNoLimiter("");
             });
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -98,6 +101,10 @@ public static class SubmissionGuards
                 Vui lòng đợi khoảng một phút rồi <a href="{StatusLookupPage.Url}">tra cứu lại</a>.
                 """;
         }
-        return "Để bảo vệ hệ thống, mỗi địa chỉ mạng chỉ được gửi một số yêu cầu trong một phút. Vui lòng đợi khoảng một phút rồi thử lại.";
+        // Đăng nhập, Quên mật khẩu: back to the form.
+        return $"""
+            Để bảo vệ hệ thống, mỗi địa chỉ mạng chỉ được gửi một số yêu cầu trong một phút.
+            Vui lòng đợi khoảng một phút rồi <a href="{System.Net.WebUtility.HtmlEncode(path.Value)}">thử lại</a>.
+            """;
     }
 }
