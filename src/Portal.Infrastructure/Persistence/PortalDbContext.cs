@@ -30,7 +30,7 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options)
     public DbSet<Review.DeclarationEvent> DeclarationEvents => Set<Review.DeclarationEvent>();
     public DbSet<OtpChallenge> OtpChallenges => Set<OtpChallenge>();
 
-    // Instants are stored as UTC ticks (a 64-bit integer) on every provider: SQLite cannot compare
+    // Instants are stored as 64-bit integers (EF's DateTimeOffset binary form, always in UTC) on every provider: SQLite cannot compare
     // DateTimeOffset text in queries, and the purge and the queues filter on these columns.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
