@@ -24,7 +24,7 @@ public sealed class SiteShellTests(PortalApp app) : IClassFixture<PortalApp>
         Assert.NotNull(page.QuerySelector("footer"));
         Assert.Contains("Bảo hiểm xã hội Việt Nam", page.QuerySelector("header")!.TextContent);
         var nav = page.QuerySelector("nav[aria-label]")!;
-        Assert.Equal(["Trang chủ", "Đăng ký", "Đăng nhập", "Tra cứu"], nav.QuerySelectorAll("a").Select(a => a.TextContent.Trim()));
+        Assert.Equal(["Trang chủ", "Đăng ký", "Tra cứu", "Đăng nhập"], nav.QuerySelectorAll("a").Select(a => a.TextContent.Trim()));
         Assert.Single(page.QuerySelectorAll("h1"));
         Assert.False(string.IsNullOrWhiteSpace(page.Title));
     }
