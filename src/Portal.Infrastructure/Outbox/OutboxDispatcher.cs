@@ -103,9 +103,12 @@ public sealed class OutboxDispatcher(
     private async Task<int> RecordSentAsync(PortalDbContext db, OutboxMessage message, Guid token, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var route = RouteOf(message.Channel);
+        // Account messages (a first password, an OTP) carry a secret: once delivered, their text is not kept.
+        var body = message.HoldsSecret ? OutboxMessage.ErasedBody : message.Body;
         return await db.OutboxMessages
             .Where(m => m.Id == message.Id && m.ClaimToken == token)
             .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Body, body)
                 .SetProperty(m => m.Status, OutboxStatus.Sent)
                 .SetProperty(m => m.SentAt, now)
                 .SetProperty(m => m.DeliveredVia, route)

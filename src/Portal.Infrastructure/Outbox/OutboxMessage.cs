@@ -73,10 +73,19 @@ public sealed class OutboxMessage
     /// <summary>Names the claim, so only the dispatcher that holds it records the outcome.</summary>
     public Guid? ClaimToken { get; private set; }
 
+    /// <summary>What stands in the body of a delivered message whose text held a secret.</summary>
+    public const string ErasedBody = "[Nội dung đã được xóa sau khi gửi]";
+
+    /// <summary>A message of an account rather than a declaration: a first password or an OTP, not to be kept once sent.</summary>
+    public bool HoldsSecret => DeclarationId is null;
+
+    /// <summary>Whether "Gửi lại" makes sense: not for one already queued, nor for a sent secret whose text is gone.</summary>
+    public bool CanRequeue => Status != OutboxStatus.Pending && !(Status == OutboxStatus.Sent && HoldsSecret);
+
     /// <summary>An operator's "Gửi lại": a dead-lettered or sent message is queued again with fresh attempts.</summary>
     public void Requeue(DateTimeOffset now)
     {
-        if (Status == OutboxStatus.Pending) throw new InvalidOperationException("The message is already queued.");
+        if (!CanRequeue) throw new InvalidOperationException("The message cannot be queued again.");
         Status = OutboxStatus.Pending;
         Attempts = 0;
         NextAttemptAt = now;

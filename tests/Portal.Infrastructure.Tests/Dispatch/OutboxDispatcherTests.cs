@@ -1,3 +1,4 @@
+using Portal.Domain.Declarations;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -176,6 +177,36 @@ public sealed class OutboxDispatcherTests(PostgresServer postgres)
 
         Assert.Equal(1, senders.Sends[id]);
         Assert.Equal(OutboxStatus.Sent, Assert.Single(await RowsAsync(database)).Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_account_messages_secret_is_erased_once_sent_and_it_cannot_be_sent_again(string provider)
+    {
+        await using var database = await DeclarationPersistenceTests.MigratedWithOfficeAsync(provider, postgres);
+        Guid declarationMessage;
+        await using (var db = database.NewContext())
+        {
+            var declaration = Declaration.Submit(DeclarationPersistenceTests.SampleContent(), new RecordNumber(2026, 1),
+                DeclarationPersistenceTests.SamplePhotos("p"), "draft-1", new string('f', 64), T0);
+            db.Declarations.Add(declaration);
+            db.OutboxMessages.Add(new OutboxMessage(OutboxChannel.Sms, "0912345678", null, "Ten dang nhap: 0123456789, mat khau: Ab3defGh9k.", null, OutboxAttachment.None, T0));
+            var kept = new OutboxMessage(OutboxChannel.Sms, "0912345678", null, declaration.SmsText.ToString(), declaration.Id, OutboxAttachment.None, T0);
+            db.OutboxMessages.Add(kept);
+            await db.SaveChangesAsync();
+            declarationMessage = kept.Id;
+        }
+
+        Assert.Equal(2, (await Dispatcher(database, new RecordingSenders()).DispatchAsync()).Sent);
+
+        var rows = await RowsAsync(database);
+        var secret = Assert.Single(rows, r => r.DeclarationId is null);
+        Assert.Equal(OutboxMessage.ErasedBody, secret.Body);
+        Assert.False(secret.CanRequeue);
+        Assert.Throws<InvalidOperationException>(() => secret.Requeue(T0));
+        var declarationSms = Assert.Single(rows, r => r.Id == declarationMessage);
+        Assert.StartsWith("BHXHVN da nhan duoc to khai", declarationSms.Body);
+        Assert.True(declarationSms.CanRequeue);
     }
 
     [Fact]
