@@ -65,6 +65,7 @@ public sealed class DeclarationPurger(PortalDbContext db, PhotoStore photos, Tim
             { BeforeDeleteBatch = BeforeDeleteBatch, BeforeFileRemoval = BeforeFileRemoval }.DeleteAsync(cancellationToken));
         await Step("drafts", () => new ExpiredDraftCleanup(db, clock, options, progress, recorder).DeleteAsync(cancellationToken));
         await Step("sweep", () => new OrphanFileSweep(db, photos, clock, options, progress, recorder).SweepAsync(cancellationToken));
+        await Step("challenges", () => new ExpiredChallengeCleanup(db, clock).DeleteAsync(cancellationToken));
 
         await recorder.FinishAsync(errors, cancellationToken);
         logger.LogInformation("Purge: {Warnings} reminders, {Deleted} declarations, {Drafts} drafts, {Files} files, {Errors} errors",

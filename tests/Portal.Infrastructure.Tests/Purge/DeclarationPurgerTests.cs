@@ -65,6 +65,29 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Captcha_and_otp_challenges_go_a_day_after_they_expire(string provider)
+    {
+        await using var database = await DatabaseAsync(provider);
+        var key = new byte[32];
+        await using (var db = database.NewContext())
+        {
+            db.CaptchaChallenges.Add(new global::Portal.Infrastructure.Captcha.CaptchaChallenge(new string('a', 64), T0 - TimeSpan.FromDays(2)));
+            db.CaptchaChallenges.Add(new global::Portal.Infrastructure.Captcha.CaptchaChallenge(new string('b', 64), T0 - TimeSpan.FromHours(2)));
+            db.OtpChallenges.Add(new global::Portal.Infrastructure.Accounts.OtpChallenge(Guid.NewGuid(), global::Portal.Infrastructure.Accounts.OtpPurpose.ChangePassword, "123456", key, T0 - TimeSpan.FromDays(2)));
+            db.OtpChallenges.Add(new global::Portal.Infrastructure.Accounts.OtpChallenge(Guid.NewGuid(), global::Portal.Infrastructure.Accounts.OtpPurpose.ResetPassword, "654321", key, T0 - TimeSpan.FromHours(2)));
+            await db.SaveChangesAsync();
+        }
+
+        var report = await PurgeAsync(database, T0);
+
+        Assert.Empty(report.Errors);
+        await using var after = database.NewContext();
+        Assert.Equal(1, await after.CaptchaChallenges.CountAsync());
+        Assert.Equal([global::Portal.Infrastructure.Accounts.OtpPurpose.ResetPassword], await after.OtpChallenges.Select(c => c.Purpose).ToListAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Ten_days_plus_a_second_is_deleted_with_its_photos_and_ten_days_minus_a_second_is_kept(string provider)
     {
         await using var database = await DatabaseAsync(provider);
