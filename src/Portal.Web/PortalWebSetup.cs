@@ -29,7 +29,12 @@ public static class PortalWebSetup
         services.AddSingleton<DeclarationPdfLinks>();
         services.AddScoped<StatusLookupHandler>();
         // A fixed captcha code exists for automated tests and benchmarks only; production ignores it.
-        services.AddSingleton(new CaptchaOptions(builder.Environment.IsProduction() ? null : builder.Configuration["Captcha:FixedCode"]));
+        var fixedCode = builder.Environment.IsProduction() ? null : builder.Configuration["Captcha:FixedCode"];
+        // Drawn into the image and compared as typed: a character outside the alphabet could never be answered.
+        if (fixedCode is not null && (fixedCode.Length != CaptchaCode.Length || fixedCode.ToUpperInvariant().Any(c => !CaptchaCode.Alphabet.Contains(c))))
+            throw new InvalidOperationException(
+                $"Captcha:FixedCode must be {CaptchaCode.Length} characters of the captcha alphabet {CaptchaCode.Alphabet} (got {fixedCode.Length} characters).");
+        services.AddSingleton(new CaptchaOptions(fixedCode));
         services.AddSubmissionRateLimit(builder.Configuration);
         services.AddAccountCookies();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Net;
 using Portal.Web.Tests.Support;
 
@@ -70,5 +71,15 @@ public sealed class SiteShellTests(PortalApp app) : IClassFixture<PortalApp>
     {
         using var response = await app.CreateClient().GetAsync("/healthz");
         Assert.True(File.Exists(Path.Combine(app.DataDirectory, "portal.db")));
+    }
+
+    [Theory]
+    [InlineData("HK4R0")]
+    [InlineData("HK4")]
+    public void A_fixed_captcha_code_outside_the_alphabet_stops_the_start_naming_the_key(string code)
+    {
+        var builder = WebApplication.CreateBuilder([$"--Captcha:FixedCode={code}", "--environment=Testing"]);
+        var e = Assert.Throws<InvalidOperationException>(() => builder.AddPortal());
+        Assert.StartsWith("Captcha:FixedCode must be 5 characters of the captcha alphabet", e.Message);
     }
 }
