@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Net.Http.Headers;
 using Portal.Infrastructure.Pdf;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Review;
@@ -26,12 +25,7 @@ public static class StaffPdfEndpoint
             var pdf = await pdfs.RenderAsync(declaration, ct);
             db.DeclarationEvents.Add(new DeclarationEvent(id, DeclarationEventKind.Viewed, scope.UserId, scope.UserName, clock.GetUtcNow(), "PDF"));
             await db.SaveChangesAsync(ct);
-            http.Response.Headers.CacheControl = "private, no-store";
-            http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline")
-            {
-                FileName = DeclarationFileEndpoints.PdfFileName(declaration),
-            }.ToString();
-            return Results.Bytes(pdf, "application/pdf");
+            return DeclarationFileEndpoints.InlinePdf(http, declaration, pdf);
         }).RequireAuthorization(policy => policy.RequireRole(StaffScopes.Roles.Split(',')));
         return app;
     }
