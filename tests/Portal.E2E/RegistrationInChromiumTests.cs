@@ -1,8 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Web.Tests.Support;
 
