@@ -92,7 +92,10 @@ public sealed class BackOfficeTests
         Assert.Contains("còn", row.QuerySelector(".days-left")!.TextContent);
         Assert.DoesNotContain(baDinh.RecordNumber, page.Body!.TextContent);
 
-        var citizen = await (await SignedInAsync(app, Citizen)).GetAsync(QueuePage.Url);
+        Assert.NotNull(page.QuerySelector($"nav.site-nav a[href='{QueuePage.Url}']"));
+        var citizenBrowser = await SignedInAsync(app, Citizen);
+        Assert.DoesNotContain(QueuePage.Url, await citizenBrowser.GetStringAsync("/tai-khoan"));
+        var citizen = await citizenBrowser.GetAsync(QueuePage.Url);
         Assert.Equal(HttpStatusCode.NotFound, citizen.StatusCode);
     }
 
