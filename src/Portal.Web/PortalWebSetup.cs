@@ -8,6 +8,7 @@ using Portal.Web.Components;
 using Portal.Infrastructure.Accounts;
 using Portal.Web.Features.Account;
 using Portal.Web.Features.Admin;
+using Portal.Web.Features.BackOffice;
 using Portal.Web.Features.Lookup;
 using Portal.Web.Features.Registration;
 using Portal.Infrastructure.Captcha;
@@ -19,12 +20,16 @@ public static class PortalWebSetup
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // An unpublished build outside Development serves blazor.web.js from the static web assets
+        // manifest (DESIGN §6); a published one has it under wwwroot and no manifest, and this does nothing.
+        if (!builder.Environment.IsDevelopment()) builder.WebHost.UseStaticWebAssets();
         // Vietnamese as characters, not numeric entities: half the page weight and readable source.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 
         services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddRazorComponents();
+        // Citizen pages are static SSR; only the back office (/can-bo) runs interactive on a circuit.
+        services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddScoped<Mau01Flow>();
         services.AddSingleton<DeclarationPdfLinks>();
         services.AddScoped<StatusLookupHandler>();
@@ -82,6 +87,7 @@ public static class PortalWebSetup
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
             headers["Referrer-Policy"] = "same-origin";
+            // blazor.web.js comes from 'self' and its WebSocket (/_blazor) falls under default-src 'self'.
             // Hangfire's dashboard (operators only) sets inline styles on its charts; every other page has none.
             var styles = context.Request.Path.StartsWithSegments(AdminNav.DashboardUrl) ? "'self' 'unsafe-inline'" : "'self'";
             headers.ContentSecurityPolicy = $"default-src 'self'; img-src 'self' data: blob:; style-src {styles}; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
@@ -106,6 +112,7 @@ public static class PortalWebSetup
         app.MapAddressEndpoints();
         app.MapDeclarationFileEndpoints();
         app.MapLogout();
-        app.MapRazorComponents<App>();
+        app.MapStaffPdfEndpoint();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -1,62 +1,17 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Portal.Web.Tests.Support;
 
 namespace Portal.E2E;
 
 /// <summary>A citizen's registration in Debian's Chromium, the way a person does it: by the labels on the screen.</summary>
-public sealed class RegistrationInChromiumTests : IAsyncLifetime
+public sealed class RegistrationInChromiumTests : ChromiumTest
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-    private readonly PortalApp _app = new();
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private string _baseUrl = "";
-
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (.ci/run does).");
-        _app.UseKestrel(0);
-        _app.StartServer();
-        _baseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        await _app.DisposeAsync();
-    }
-
-    /// <summary>The input whose label reads exactly <paramref name="label"/>, with or without the required-field asterisk.</summary>
-    private static ILocator Field(IPage page, string label) =>
-        page.GetByLabel(new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(label)}\\s*\\*?$"));
-
-    /// <summary>With PORTAL_E2E_SCREENSHOTS set to a folder, each step is saved as a PNG for a person to look at.</summary>
-    private static async Task SnapAsync(IPage page, string name)
-    {
-        var folder = Environment.GetEnvironmentVariable("PORTAL_E2E_SCREENSHOTS");
-        if (!string.IsNullOrEmpty(folder)) await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
-    }
-
-    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "photos", name);
-
     [Fact]
     public async Task A_citizen_fills_mau_01_by_its_labels_and_downloads_the_pdf()
     {
-        var context = await _browser!.NewContextAsync(new() { AcceptDownloads = true, Locale = "vi-VN" });
+        var context = await Browser!.NewContextAsync(new() { AcceptDownloads = true, Locale = "vi-VN" });
         var page = await context.NewPageAsync();
         try
         {
@@ -74,9 +29,9 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
     [Fact]
     public async Task A_guardian_signs_in_and_registers_a_child_by_the_labels()
     {
-        await TestAccounts.CreateAsync(_app, Portal.Infrastructure.Accounts.PortalRoles.Citizen, "0123456780", fullName: "Trần Thị Mai",
+        await TestAccounts.CreateAsync(App, Portal.Infrastructure.Accounts.PortalRoles.Citizen, "0123456780", fullName: "Trần Thị Mai",
             phone: "0912000001", email: "me.mai@example.vn", identityNumber: "001185012345");
-        var context = await _browser!.NewContextAsync(new() { Locale = "vi-VN" });
+        var context = await Browser!.NewContextAsync(new() { Locale = "vi-VN" });
         var page = await context.NewPageAsync();
         try
         {
@@ -91,7 +46,7 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
 
     private async Task RegisterChildAsync(IPage page)
     {
-        await page.GotoAsync(_baseUrl + "/");
+        await page.GotoAsync(BaseUrl + "/");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Điều hướng chính" }).GetByRole(AriaRole.Link, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-nhap");
         await Field(page, "Mã số BHXH").FillAsync("0123456780");
@@ -141,7 +96,7 @@ public sealed class RegistrationInChromiumTests : IAsyncLifetime
 
     private async Task FillAndDownloadAsync(IPage page)
     {
-        await page.GotoAsync(_baseUrl + "/");
+        await page.GotoAsync(BaseUrl + "/");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Điều hướng chính" }).GetByRole(AriaRole.Link, new() { Name = "Đăng ký" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();

@@ -41,11 +41,9 @@ public static class DeclarationFileEndpoints
             if (declaration is null || !(IsSubmitter(http, declaration) || AccountDeclarations.Includes(http.User, declaration) || links.IsValid(link, id)))
                 return Results.NotFound();
             var pdf = await pdfs.RenderAsync(declaration, ct);
+            if (tai != "1") return InlinePdf(http, declaration, pdf);
             NoStore(http);
-            var fileName = PdfFileName(declaration);
-            if (tai == "1") return Results.File(pdf, "application/pdf", fileName);
-            http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = fileName }.ToString();
-            return Results.Bytes(pdf, "application/pdf");
+            return Results.File(pdf, "application/pdf", PdfFileName(declaration));
         });
         return app;
     }
@@ -59,6 +57,14 @@ public static class DeclarationFileEndpoints
     /// <summary>The PDF's file name: the record number with <c>_</c> for <c>/</c> (DESIGN §4).</summary>
     public static string PdfFileName(Declaration declaration) =>
         RecordNumber.TryParse(declaration.RecordNumber, out var number) ? number.FileName : "mau-01.pdf";
+
+    /// <summary>A declaration's PDF shown in the browser under its file name, kept out of every cache.</summary>
+    public static IResult InlinePdf(HttpContext http, Declaration declaration, byte[] pdf)
+    {
+        NoStore(http);
+        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = PdfFileName(declaration) }.ToString();
+        return Results.Bytes(pdf, "application/pdf");
+    }
 
     /// <summary>The browser that made the declaration: it holds the token whose hash the declaration keeps.</summary>
     private static bool IsSubmitter(HttpContext http, Declaration declaration) =>

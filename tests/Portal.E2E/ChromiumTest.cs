@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Web.Tests.Support;
+
+namespace Portal.E2E;
+
+/// <summary>The portal on Kestrel and Debian's Chromium driven by Playwright, one of each per test.</summary>
+public abstract class ChromiumTest : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+    protected PortalApp App { get; } = new();
+    private IPlaywright? _playwright;
+    protected IBrowser? Browser { get; private set; }
+    protected string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (.ci/run does).");
+        App.UseKestrel(0);
+        App.StartServer();
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>The input whose label reads exactly <paramref name="label"/>, with or without the required-field asterisk.</summary>
+    protected static ILocator Field(IPage page, string label) =>
+        page.GetByLabel(new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(label)}\\s*\\*?$"));
+
+    /// <summary>With PORTAL_E2E_SCREENSHOTS set to a folder, each step is saved as a PNG for a person to look at.</summary>
+    protected static async Task SnapAsync(IPage page, string name)
+    {
+        var folder = Environment.GetEnvironmentVariable("PORTAL_E2E_SCREENSHOTS");
+        if (!string.IsNullOrEmpty(folder)) await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+    }
+
+    protected static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "photos", name);
+}
