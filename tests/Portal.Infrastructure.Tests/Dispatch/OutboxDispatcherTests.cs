@@ -71,7 +71,7 @@ public sealed class OutboxDispatcherTests(PostgresServer postgres)
     {
         await using var database = await DeclarationPersistenceTests.MigratedWithOfficeAsync(provider, postgres);
         var ids = await QueueAsync(database, 120);
-        var senders = new RecordingSenders { Delay = TimeSpan.FromMilliseconds(2) };
+        var senders = new RecordingSenders { Delay = TimeSpan.FromMilliseconds(5) };
 
         var reports = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => Dispatcher(database, senders).DispatchAsync())));
 

@@ -88,8 +88,8 @@ public sealed class PurgeScheduleTests(PostgresServer postgres) : IDisposable
     {
         await using var database = await DeclarationPersistenceTests.MigratedWithOfficeAsync(nameof(DatabaseProvider.Postgres), postgres);
         await SeedAsync(database, 1, DateTimeOffset.UtcNow - TimeSpan.FromDays(11));
-        // One occurrence, a few seconds from now (Vietnam time), that both servers see come due.
-        var at = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddSeconds(4), Jobs.VietnamTimeZone.Instance);
+        // One occurrence, seconds from now (Vietnam time; time enough for both hosts to start), that both servers see come due.
+        var at = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddSeconds(8), Jobs.VietnamTimeZone.Instance);
         var settings = new Dictionary<string, string?> { ["Purge:Cron"] = $"{at.Second} {at.Minute} {at.Hour} * * *" };
         using var first = PurgeHost(database, settings);
         using var second = PurgeHost(database, settings);
