@@ -1,10 +1,5 @@
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using AngleSharp.Html.Parser;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Web;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Bunit;
 using Portal.Domain.Offices;
 using Portal.Web.Features.Lookup;
 
@@ -28,23 +23,19 @@ public sealed class OfficeTreeViewTests
         ]);
     }
 
-    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> RenderAsync(Dictionary<string, object?> parameters)
+    /// <summary>The tree rendered by bUnit with these parameters, parsed as a page.</summary>
+    private static Task<AngleSharp.Html.Dom.IHtmlDocument> RenderAsync(Action<ComponentParameterCollectionBuilder<OfficeTreeView>> parameters)
     {
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(HtmlEncoder.Create(UnicodeRanges.All))
-            .BuildServiceProvider();
-        await using var renderer = new HtmlRenderer(services, NullLoggerFactory.Instance);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
-            (await renderer.RenderComponentAsync<OfficeTreeView>(ParameterView.FromDictionary(parameters))).ToHtmlString());
-        Assert.Contains("Đống Đa", html); // Vietnamese as characters, not entities
-        return new HtmlParser().ParseDocument(html);
+        using var ctx = new BunitContext();
+        var cut = ctx.Render(parameters);
+        Assert.Contains("Đống Đa", cut.Markup); // Vietnamese as characters, not entities
+        return Task.FromResult(new HtmlParser().ParseDocument(cut.Markup));
     }
 
     [Fact]
     public async Task Browsing_renders_closed_nested_details_without_inputs()
     {
-        var page = await RenderAsync(new() { [nameof(OfficeTreeView.Provinces)] = Tree.Provinces });
+        var page = await RenderAsync(p => p.Add(c => c.Provinces, Tree.Provinces));
 
         var provinces = page.QuerySelectorAll("ul.office-tree > li > details");
         Assert.Equal(["[001] BHXH Tp. Hà Nội", "[079] BHXH Tp.Hồ Chí Minh"], provinces.Select(d => d.QuerySelector("summary")!.TextContent.Trim()));
@@ -58,7 +49,7 @@ public sealed class OfficeTreeViewTests
     [Fact]
     public async Task Derived_offices_are_marked_as_unconfirmed()
     {
-        var page = await RenderAsync(new() { [nameof(OfficeTreeView.Provinces)] = Tree.Provinces });
+        var page = await RenderAsync(p => p.Add(c => c.Provinces, Tree.Provinces));
         var quan1 = page.QuerySelectorAll("li.office").Single(li => li.TextContent.Contains("[07901]"));
         Assert.NotNull(quan1.QuerySelector("abbr[title]"));
         var dongDa = page.QuerySelectorAll("li.office").Single(li => li.TextContent.Contains("[00106]"));
@@ -68,12 +59,10 @@ public sealed class OfficeTreeViewTests
     [Fact]
     public async Task As_a_picker_every_office_is_a_labelled_radio_and_the_selection_is_open_and_checked()
     {
-        var page = await RenderAsync(new()
-        {
-            [nameof(OfficeTreeView.Provinces)] = Tree.Provinces,
-            [nameof(OfficeTreeView.RadioName)] = "Model.OfficeCode",
-            [nameof(OfficeTreeView.SelectedCode)] = "00106",
-        });
+        var page = await RenderAsync(p => p
+            .Add(c => c.Provinces, Tree.Provinces)
+            .Add(c => c.RadioName, "Model.OfficeCode")
+            .Add(c => c.SelectedCode, "00106"));
 
         var radios = page.QuerySelectorAll("input[type=radio]");
         Assert.Equal(["001", "00101", "00106", "079", "07901"], radios.Select(r => r.GetAttribute("value")));
@@ -90,7 +79,7 @@ public sealed class OfficeTreeViewTests
     [Fact]
     public async Task ExpandAll_opens_every_province()
     {
-        var page = await RenderAsync(new() { [nameof(OfficeTreeView.Provinces)] = Tree.Provinces, [nameof(OfficeTreeView.ExpandAll)] = true });
+        var page = await RenderAsync(p => p.Add(c => c.Provinces, Tree.Provinces).Add(c => c.ExpandAll, true));
         Assert.All(page.QuerySelectorAll("ul.office-tree > li > details"), d => Assert.True(d.HasAttribute("open")));
     }
 }
