@@ -146,6 +146,9 @@ public sealed partial class Declaration
 
     public Mau01Sms SmsText => new(MaSoBhxh, RecordNumber);
 
+    /// <summary>The PDF's file name: the record number with "_" for "/" (GD_2026_00001.pdf).</summary>
+    public string PdfFileName => Declarations.RecordNumber.TryParse(RecordNumber, out var number) ? number.FileName : "mau-01.pdf";
+
     private void SetAddress(PostalAddress address)
     {
         AddressSchemeCode = address.SchemeCode;

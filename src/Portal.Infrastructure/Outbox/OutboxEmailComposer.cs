@@ -26,7 +26,6 @@ public sealed class OutboxEmailComposer(IServiceScopeFactory scopes)
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var declaration = await db.Declarations.AsNoTracking().Include(d => d.Photos).SingleAsync(d => d.Id == declarationId, cancellationToken);
         var pdf = await scope.ServiceProvider.GetRequiredService<Mau01PdfService>().RenderAsync(declaration, cancellationToken);
-        var fileName = RecordNumber.TryParse(declaration.RecordNumber, out var number) ? number.FileName : "mau-01.pdf";
-        return new EmailAttachment(fileName, "application/pdf", pdf);
+        return new EmailAttachment(declaration.PdfFileName, "application/pdf", pdf);
     }
 }

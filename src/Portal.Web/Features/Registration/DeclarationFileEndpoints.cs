@@ -43,7 +43,7 @@ public static class DeclarationFileEndpoints
             var pdf = await pdfs.RenderAsync(declaration, ct);
             if (tai != "1") return InlinePdf(http, declaration, pdf);
             NoStore(http);
-            return Results.File(pdf, "application/pdf", PdfFileName(declaration));
+            return Results.File(pdf, "application/pdf", declaration.PdfFileName);
         });
         return app;
     }
@@ -55,14 +55,12 @@ public static class DeclarationFileEndpoints
     private static string PdfPath(string id) => $"/ho-so/{id}/mau-01.pdf";
 
     /// <summary>The PDF's file name: the record number with <c>_</c> for <c>/</c> (DESIGN §4).</summary>
-    public static string PdfFileName(Declaration declaration) =>
-        RecordNumber.TryParse(declaration.RecordNumber, out var number) ? number.FileName : "mau-01.pdf";
 
     /// <summary>A declaration's PDF shown in the browser under its file name, kept out of every cache.</summary>
     public static IResult InlinePdf(HttpContext http, Declaration declaration, byte[] pdf)
     {
         NoStore(http);
-        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = PdfFileName(declaration) }.ToString();
+        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = declaration.PdfFileName }.ToString();
         return Results.Bytes(pdf, "application/pdf");
     }
 
