@@ -25,12 +25,13 @@ public static class TestAccounts
         return user;
     }
 
-    /// <summary>Posts the login form; returns the browser and the page it landed on.</summary>
+    /// <summary>Posts the login form at <paramref name="loginPath"/>; returns the browser and the page it landed on.</summary>
     public static async Task<(Mau01Client Browser, HttpResponseMessage Response, AngleSharp.Html.Dom.IHtmlDocument Page)> SignInAsync(
-        PortalApp app, string userName, string password = Password, string? returnUrl = null, Mau01Client? browser = null)
+        PortalApp app, string userName, string password = Password, string? returnUrl = null, Mau01Client? browser = null,
+        string loginPath = "/dang-nhap")
     {
         browser ??= new Mau01Client(app.CreateClient());
-        var url = returnUrl is null ? "/dang-nhap" : $"/dang-nhap?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
+        var url = returnUrl is null ? loginPath : $"{loginPath}?ReturnUrl={Uri.EscapeDataString(returnUrl)}";
         var (response, page) = await browser.PostFormAsync(url, new()
         {
             ["Input.UserName"] = userName,

@@ -7,6 +7,8 @@ namespace Portal.Web.Features.Account;
 public static class AccountSetup
 {
     public const string LoginPath = "/dang-nhap";
+    /// <summary>The same sign-in worded for staff ("Cán bộ"), landing on Tiếp nhận hồ sơ.</summary>
+    public const string StaffLoginPath = Components.App.StaffPathPrefix + "/dang-nhap";
     public const string LogoutPath = "/dang-xuat";
 
     /// <summary>Identity's login cookie (Infrastructure registers the stores and the sign-in manager).</summary>
@@ -24,6 +26,14 @@ public static class AccountSetup
             o.SlidingExpiration = true;
             o.LoginPath = LoginPath;
             o.LogoutPath = LogoutPath;
+            var toLogin = o.Events.OnRedirectToLogin;
+            o.Events.OnRedirectToLogin = context =>
+            {
+                // A staff page's link, bookmarked or shared, leads to the staff wording of the sign-in.
+                if (context.Request.Path.StartsWithSegments(Components.App.StaffPathPrefix))
+                    context.RedirectUri = new UriBuilder(context.RedirectUri) { Path = context.Request.PathBase + StaffLoginPath }.Uri.AbsoluteUri;
+                return toLogin(context);
+            };
             // Another person's or a staff page: as if it did not exist.
             o.Events.OnRedirectToAccessDenied = context =>
             {
@@ -71,6 +81,7 @@ public static class AccountSetup
     public static string SafeReturnUrl(string? returnUrl, string fallback) =>
         returnUrl is { Length: > 1 } && returnUrl[0] == '/' && returnUrl[1] != '/' && returnUrl[1] != '\\' && !returnUrl.Contains("//", StringComparison.Ordinal)
             && !returnUrl.StartsWith(LoginPath, StringComparison.OrdinalIgnoreCase)
+            && !returnUrl.StartsWith(StaffLoginPath, StringComparison.OrdinalIgnoreCase)
             ? returnUrl
             : fallback;
 }

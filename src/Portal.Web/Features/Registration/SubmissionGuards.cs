@@ -36,7 +36,7 @@ public static class SubmissionGuards
                 if (Is(path, SubmitPath)) return PerMinute("submit:" + ip, submitsPerMinute);
                 // Each lookup tries a pair of numbers; the limit keeps guessing mã số BHXH slow.
                 if (Is(path, StatusLookupPage.Url)) return PerMinute("status-lookup:" + ip, lookupsPerMinute);
-                if (Is(path, Account.AccountSetup.LoginPath)) return PerMinute("login:" + ip, loginsPerMinute);
+                if (Is(path, Account.AccountSetup.LoginPath) || Is(path, Account.AccountSetup.StaffLoginPath)) return PerMinute("login:" + ip, loginsPerMinute);
                 // Both steps of Quên mật khẩu post here: the mã số with its captcha, then the OTP.
                 if (Is(path, Account.ForgotPasswordPage.Url)) return PerMinute("password-reset:" + ip, passwordResetsPerMinute);
                 return RateLimitPartition.GetNoLimiter("");
