@@ -113,6 +113,7 @@ public static class PortalWebSetup
         app.MapDeclarationFileEndpoints();
         app.MapLogout();
         app.MapStaffPdfEndpoint();
+        app.MapStaffPhotoEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -29,9 +29,10 @@ public enum ReviewOutcome
 public sealed class DeclarationReview(PortalDbContext db, AccountCreator accounts, UserManager<PortalUser> users, OfficeDirectory offices,
     TimeProvider clock, OutboxTrigger outbox)
 {
+    /// <summary>The declaration with its photos' records, when <paramref name="scope"/> covers it.</summary>
     public async Task<Declaration?> FindAsync(Guid id, StaffScope scope, CancellationToken cancellationToken = default)
     {
-        var declaration = await db.Declarations.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        var declaration = await db.Declarations.AsNoTracking().Include(d => d.Photos).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         return declaration is not null && scope.Covers(declaration.OfficeCode) ? declaration : null;
     }
 

@@ -43,6 +43,16 @@ public static class TestDeclarations
         SendEmail = email is not null,
     };
 
+    /// <summary>Each kind's photo file (in <c>Fixtures/photos</c>), as the photo inspector would have recorded it.</summary>
+    public static readonly IReadOnlyDictionary<PhotoKind, (string File, PhotoFormat Format, int Width, int Height)> PhotoFixtures =
+        new Dictionary<PhotoKind, (string, PhotoFormat, int, int)>
+        {
+            [PhotoKind.Portrait] = ("portrait.jpg", PhotoFormat.Jpeg, 600, 800),
+            [PhotoKind.IdFront] = ("id-front.jpg", PhotoFormat.Jpeg, 1000, 630),
+            [PhotoKind.IdBack] = ("id-back.jpg", PhotoFormat.Jpeg, 1000, 630),
+            [PhotoKind.BirthCertificate] = ("birth-certificate.png", PhotoFormat.Png, 800, 1100),
+        };
+
     /// <summary>
     /// Submits <paramref name="content"/> at <paramref name="at"/> with its SMS (and email) queued, then lets
     /// <paramref name="afterwards"/> move it on (received, rejected …) in the same save.
@@ -52,10 +62,13 @@ public static class TestDeclarations
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var store = scope.ServiceProvider.GetRequiredService<PhotoStore>();
-        var portrait = await File.ReadAllBytesAsync(Mau01Client.Fixture("portrait.jpg"));
         var photos = new List<DeclarationPhoto>();
         foreach (var kind in Labels.PhotosOf(content.Kind))
-            photos.Add(new DeclarationPhoto(kind, await store.SaveAsync(portrait), PhotoFormat.Jpeg, 600, 800, portrait.Length, new string('a', 64)));
+        {
+            var (file, format, width, height) = PhotoFixtures[kind];
+            var bytes = await File.ReadAllBytesAsync(Mau01Client.Fixture(file));
+            photos.Add(new DeclarationPhoto(kind, await store.SaveAsync(bytes), format, width, height, bytes.Length, new string('a', 64)));
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         var number = await RecordNumberAllocator.NextAsync(db, VietnamTime.ToLocal(at).Year);

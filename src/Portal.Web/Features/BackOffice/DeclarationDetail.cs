@@ -19,6 +19,9 @@ public sealed record DeclarationDetail(Declaration Declaration, string OfficeNam
             history.OrderBy(e => e.At).ThenBy(e => e.Id).ToList());
     }
 
+    /// <summary>In the form's order: portrait, then the ID's sides or the birth certificate.</summary>
+    public IEnumerable<DeclarationPhoto> Photos => Declaration.Photos.OrderBy(p => p.Kind);
+
     public bool CanMarkReceived => Declaration.Status == DeclarationStatus.Submitted;
     public bool CanAccept => Declaration.Status == DeclarationStatus.Received;
     public bool CanReject => Declaration.Status is DeclarationStatus.Submitted or DeclarationStatus.Received;

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Infrastructure.Pdf;
 using Portal.Infrastructure.Persistence;
-using Portal.Infrastructure.Review;
 using Portal.Web.Features.Registration;
 
 namespace Portal.Web.Features.BackOffice;
@@ -19,14 +17,11 @@ public static class StaffPdfEndpoint
         app.MapGet("/can-bo/ho-so/{id:guid}/mau-01.pdf", async (Guid id, HttpContext http, PortalDbContext db, Mau01PdfService pdfs,
             TimeProvider clock, CancellationToken ct) =>
         {
-            if (await StaffScopes.OfAsync(http.RequestServices, http.User, ct) is not { } scope) return Results.NotFound();
-            var declaration = await db.Declarations.AsNoTracking().Include(d => d.Photos).SingleOrDefaultAsync(d => d.Id == id, ct);
-            if (declaration is null || !scope.Covers(declaration.OfficeCode)) return Results.NotFound();
+            if (await StaffFileAccess.FindAsync(http, id, ct) is not (var scope, var declaration)) return Results.NotFound();
             var pdf = await pdfs.RenderAsync(declaration, ct);
-            db.DeclarationEvents.Add(new DeclarationEvent(id, DeclarationEventKind.Viewed, scope.UserId, scope.UserName, clock.GetUtcNow(), "PDF"));
-            await db.SaveChangesAsync(ct);
+            await StaffFileAccess.RecordViewAsync(db, scope, id, "PDF", clock, ct);
             return DeclarationFileEndpoints.InlinePdf(http, declaration, pdf);
-        }).RequireAuthorization(policy => policy.RequireRole(StaffScopes.Roles.Split(',')));
+        }).RequireStaff();
         return app;
     }
 }

@@ -54,8 +54,6 @@ public static class DeclarationFileEndpoints
 
     private static string PdfPath(string id) => $"/ho-so/{id}/mau-01.pdf";
 
-    /// <summary>The PDF's file name: the record number with <c>_</c> for <c>/</c> (DESIGN §4).</summary>
-
     /// <summary>A declaration's PDF shown in the browser under its file name, kept out of every cache.</summary>
     public static IResult InlinePdf(HttpContext http, Declaration declaration, byte[] pdf)
     {
@@ -71,5 +69,6 @@ public static class DeclarationFileEndpoints
     private static bool SameHash(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
 
-    private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "private, no-store";
+    /// <summary>Personal data: kept out of every cache, the browser's included.</summary>
+    public static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "private, no-store";
 }
