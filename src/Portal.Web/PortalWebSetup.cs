@@ -113,6 +113,7 @@ public static class PortalWebSetup
         app.MapDeclarationFileEndpoints();
         app.MapLogout();
         app.MapStaffPdfEndpoint();
+        app.MapBatchPrintEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -71,5 +71,5 @@ public static class DeclarationFileEndpoints
     private static bool SameHash(string a, string b) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
 
-    private static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "private, no-store";
+    internal static void NoStore(HttpContext http) => http.Response.Headers.CacheControl = "private, no-store";
 }
