@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PdfSharp.Pdf.IO;
@@ -30,14 +29,7 @@ public sealed class BatchPrintTests(PostgresServer postgres) : IDisposable
             db.BhxhOffices.Add(BhxhOffice.ForDistrict("00101", "BHXH Quận Ba Đình", "001", OfficeSource.Seed));
             await db.SaveChangesAsync();
         }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = database.Options.ConnectionString,
-            ["Database:Provider"] = database.Options.Provider.ToString(),
-            ["Portal:DataDirectory"] = _dataDirectory,
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddInfrastructure(configuration, _dataDirectory);
+        var services = database.InfrastructureServices(_dataDirectory);
         services.AddSingleton<TimeProvider>(_clock);
         return (database, services.BuildServiceProvider());
     }
