@@ -1,12 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Portal.Domain.Declarations;
-using Portal.Infrastructure;
-using Portal.Infrastructure.Files;
 using Portal.Infrastructure.Outbox;
 using Portal.Infrastructure.Persistence;
 
@@ -52,13 +46,8 @@ public static class DispatchBench
         var dataDirectory = Directory.CreateTempSubdirectory("portal-dispatch-bench-").FullName;
         try
         {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            using var host = await BenchPortal.StartAsync(dataDirectory, new Dictionary<string, string?>
             {
-                ["Portal:DataDirectory"] = dataDirectory,
-                ["ConnectionStrings:Portal"] = "",
-                ["Jobs:RunServer"] = "false",
                 ["Smtp:Host"] = "127.0.0.1",
                 ["Smtp:Port"] = smtpPort.Value.ToString(CultureInfo.InvariantCulture),
                 ["Smtp:Security"] = "None",
@@ -66,16 +55,12 @@ public static class DispatchBench
                 ["Outbox:Parallelism"] = parallelism.ToString(CultureInfo.InvariantCulture),
                 ["Outbox:BatchSize"] = batch.ToString(CultureInfo.InvariantCulture),
             });
-            builder.Services.AddInfrastructure(builder.Configuration, dataDirectory);
-            using var host = builder.Build();
-            await using (var scope = host.Services.CreateAsyncScope())
-                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
             var dispatcher = host.Services.GetRequiredService<OutboxDispatcher>();
 
             Console.Error.WriteLine($"dispatch: seeding {warmup} + {count} declarations with their emails");
-            await SeedAsync(host.Services, warmup, photo, sequenceFrom: 1);
+            await BenchPortal.SeedDeclarationsAsync(host.Services, warmup, photo, sequenceFrom: 1, queueEmail: true);
             var warm = await dispatcher.DispatchAsync();
-            await SeedAsync(host.Services, count, photo, sequenceFrom: warmup + 1);
+            await BenchPortal.SeedDeclarationsAsync(host.Services, count, photo, sequenceFrom: warmup + 1, queueEmail: true);
 
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var started = Stopwatch.GetTimestamp();
@@ -94,40 +79,6 @@ public static class DispatchBench
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(dataDirectory, recursive: true);
         }
-    }
-
-    private static async Task SeedAsync(IServiceProvider services, int count, byte[] photo, int sequenceFrom)
-    {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var store = scope.ServiceProvider.GetRequiredService<PhotoStore>();
-        var now = DateTimeOffset.UtcNow;
-        for (var i = 0; i < count; i++)
-        {
-            var sequence = sequenceFrom + i;
-            var content = new DeclarationContent
-            {
-                Kind = DeclarationKind.Individual,
-                FullName = "Nguyễn Thị Hồng Nhung",
-                MaSoBhxh = "0123456789",
-                IdentityNumber = "001190012345",
-                Address = new PostalAddress("gso", "01", "009", "00343", "Số 12", "Số 12, Phường Nhân Chính, Quận Thanh Xuân, Thành phố Hà Nội"),
-                MobilePhone = "0912345678",
-                Email = $"cong-dan-{sequence}@example.vn",
-                SendEmail = true,
-                OfficeCode = "00106",
-            };
-            // The portrait is what the PDF embeds; the ID card rows only complete the declaration.
-            var photos = new List<DeclarationPhoto> { new(PhotoKind.Portrait, await store.SaveAsync(photo), PhotoFormat.Jpeg, 600, 800, photo.Length, new string('a', 64)) };
-            photos.AddRange(new[] { PhotoKind.IdFront, PhotoKind.IdBack }.Select(kind =>
-                new DeclarationPhoto(kind, Guid.NewGuid().ToString("N"), PhotoFormat.Jpeg, 600, 800, 3, new string('a', 64))));
-            var declaration = Declaration.Submit(content, new RecordNumber(2026, sequence), photos, Guid.NewGuid().ToString("N"), new string('f', 64), now);
-            db.Declarations.Add(declaration);
-            db.OutboxMessages.Add(new OutboxMessage(OutboxChannel.Email, declaration.Email!, $"Tờ khai đăng ký giao dịch điện tử – hồ sơ {declaration.RecordNumber}",
-                "Kính gửi Nguyễn Thị Hồng Nhung,\n\nTờ khai Mẫu 01 được đính kèm thư này.", declaration.Id, OutboxAttachment.Mau01Pdf, now));
-            if (i % 200 == 199) await db.SaveChangesAsync();
-        }
-        await db.SaveChangesAsync();
     }
 
     private static async Task<int> SamplePdfSizeAsync(IServiceProvider services)

@@ -6,6 +6,7 @@ return args switch
     ["purge", .. var rest] => await PurgeBench.RunAsync(rest),
     ["submit", .. var rest] => SubmitBench.Run(rest),
     ["dispatch", .. var rest] => await DispatchBench.RunAsync(rest),
+    ["batch-print", .. var rest] => await BatchPrintBench.RunAsync(rest),
     ["login", .. var rest] => LoginBench.Run(rest),
     _ => Usage(),
 };
@@ -16,6 +17,7 @@ static int Usage()
     Console.Error.WriteLine("       Portal.Bench purge --cs POSTGRES_CONNECTION [--count N] [--files F] [--batch B]");
     Console.Error.WriteLine("       " + SubmitBench.Usage["usage: ".Length..]);
     Console.Error.WriteLine("       " + DispatchBench.Usage["usage: ".Length..]);
+    Console.Error.WriteLine("       " + BatchPrintBench.Usage["usage: ".Length..]);
     Console.Error.WriteLine("       " + LoginBench.Usage["usage: ".Length..]);
     return 2;
 }

@@ -322,16 +322,7 @@ internal static class PurgeBench
     private static async Task<List<double>> SubmissionLoadAsync(Func<PortalDbContext> newContext, int rate, CancellationToken stop)
     {
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
-        var content = new DeclarationContent
-        {
-            Kind = DeclarationKind.Individual,
-            FullName = "Nguyễn Thị Hồng Nhung",
-            MaSoBhxh = "0123456789",
-            IdentityNumber = "001190012345",
-            Address = new PostalAddress("gso", "01", "009", "00343", "Số 12", "Số 12, Phường Nhân Chính, Quận Thanh Xuân, Thành phố Hà Nội"),
-            MobilePhone = "0912345678",
-            OfficeCode = "00106",
-        };
+        var content = BenchPortal.SampleContent;
         async Task SubmitAsync(long scheduledAt)
         {
             await using var db = newContext();

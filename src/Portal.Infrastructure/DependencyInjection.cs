@@ -47,6 +47,10 @@ public static class DependencyInjection
         services.AddScoped<Review.DeclarationReview>();
         services.AddSingleton<IMau01PdfRenderer, Mau01PdfRenderer>();
         services.AddScoped<Mau01PdfService>();
+        services.AddScoped<BatchPdf>();
+        services.AddScoped<Review.BatchPrint>();
+        services.AddSingleton<PrintFileStore>();
+        services.AddHostedService<PrintFileSweeper>();
         services.AddPurge(configuration);
         services.AddDelivery(configuration);
         services.AddOutbox();

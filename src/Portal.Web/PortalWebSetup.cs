@@ -114,6 +114,7 @@ public static class PortalWebSetup
         app.MapLogout();
         app.MapStaffPdfEndpoint();
         app.MapStaffPhotoEndpoint();
+        app.MapBatchPrintEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -19,15 +19,7 @@ public sealed class BackOfficeInChromiumTests : ChromiumTest
         var csp = new List<string>();
         page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) csp.Add(m.Text); };
 
-        await page.GotoAsync(BaseUrl + "/dang-nhap");
-        await Field(page, "Mã số BHXH").FillAsync("canbo.dongda.thu");
-        await Field(page, "Mật khẩu").FillAsync(TestAccounts.Password);
-        await Field(page, "Mã kiểm tra").FillAsync(PortalApp.CaptchaCode);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/tai-khoan");
-
-        await page.GotoAsync(BaseUrl + "/can-bo/tiep-nhan");
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await OpenQueueAsync(page);
         var rows = page.Locator("table.queue tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
         // Typing reaches the server over the circuit: the list narrows without a page load.
@@ -56,5 +48,42 @@ public sealed class BackOfficeInChromiumTests : ChromiumTest
 
         Assert.Equal(DeclarationStatus.Accepted, (await TestDeclarations.FindAsync(App, "0123456781")).Status);
         Assert.Empty(csp);
+    }
+
+    [Fact]
+    public async Task Staff_select_the_page_print_it_as_one_pdf_and_download_it()
+    {
+        await TestAccounts.CreateAsync(App, PortalRoles.OfficeStaff, "canbo.dongda.thu", officeCode: "00106");
+        await TestDeclarations.SeedAsync(App, TestDeclarations.Individual("0123456781", "Nguyễn Thị Ánh Tuyết"), DateTimeOffset.UtcNow.AddMinutes(-1));
+        await TestDeclarations.SeedAsync(App, TestDeclarations.Individual("0123456782", "Trần Văn Bình"), DateTimeOffset.UtcNow);
+        var page = await (await Browser!.NewContextAsync(new() { Locale = "vi-VN", AcceptDownloads = true })).NewPageAsync();
+        await OpenQueueAsync(page);
+
+        await page.GetByLabel("Chọn tất cả hồ sơ trên trang này").CheckAsync();
+        await Assertions.Expect(page.Locator(".selection-count")).ToContainTextAsync("Đã chọn 2 hồ sơ.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "In các hồ sơ đã chọn" }).ClickAsync();
+        var link = page.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Tải tệp PDF \\(2 hồ sơ, [0-9.]+ KB\\)$") });
+        await link.WaitForAsync();
+        // The printed declarations count as opened now.
+        await Assertions.Expect(page.Locator("table.queue .badge.new")).ToHaveCountAsync(0);
+        await SnapAsync(page, "can-bo-3-in-hang-loat");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        var pdf = await File.ReadAllBytesAsync(await download.PathAsync());
+        using var document = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(pdf), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        Assert.Equal(2, document.PageCount);
+        Assert.StartsWith("in-ho-so-", download.SuggestedFilename);
+    }
+
+    private async Task OpenQueueAsync(IPage page)
+    {
+        await page.GotoAsync(BaseUrl + "/dang-nhap");
+        await Field(page, "Mã số BHXH").FillAsync("canbo.dongda.thu");
+        await Field(page, "Mật khẩu").FillAsync(TestAccounts.Password);
+        await Field(page, "Mã kiểm tra").FillAsync(PortalApp.CaptchaCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await page.WaitForURLAsync("**/tai-khoan");
+        await page.GotoAsync(BaseUrl + "/can-bo/tiep-nhan");
+        await page.Locator("[data-interactive=true]").WaitForAsync();
     }
 }

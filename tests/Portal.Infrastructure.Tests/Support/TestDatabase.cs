@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Tests.Support;
@@ -29,6 +31,21 @@ public sealed class TestDatabase : IAsyncDisposable
         var builder = new DbContextOptionsBuilder<PortalDbContext>();
         DependencyInjection.ConfigureDbContext(builder, Options);
         return new PortalDbContext(builder.Options);
+    }
+
+    /// <summary>The portal's infrastructure services on this database, with files in <paramref name="dataDirectory"/>.</summary>
+    public ServiceCollection InfrastructureServices(string dataDirectory)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = Options.ConnectionString,
+            ["Database:Provider"] = Options.Provider.ToString(),
+            ["Portal:DataDirectory"] = dataDirectory,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddInfrastructure(configuration, dataDirectory);
+        return services;
     }
 
     public async Task MigrateAsync()

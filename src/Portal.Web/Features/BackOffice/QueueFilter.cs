@@ -1,5 +1,6 @@
 using Portal.Domain.Declarations;
 using Portal.Domain.Text;
+using Portal.Infrastructure.Review;
 
 namespace Portal.Web.Features.BackOffice;
 
@@ -7,7 +8,7 @@ namespace Portal.Web.Features.BackOffice;
 public sealed record QueueSlice(IReadOnlyList<QueueRow> Rows, int Total, int Page, int PageCount);
 
 /// <summary>
-/// The queue's status filter, search and paging over the scope's rows, newest first. Pure, so it is tested
+/// The queue's status filter, search and paging over the scope's rows, newest first (<see cref="QueueOrder"/>, which a batch print follows too). Pure, so it is tested
 /// without a browser. The search ignores diacritics and case: the query and the rows are both folded.
 /// </summary>
 public sealed record QueueFilter(DeclarationStatus? Status = null, string? Search = null, int Page = 1)
@@ -20,8 +21,7 @@ public sealed record QueueFilter(DeclarationStatus? Status = null, string? Searc
         var matches = rows
             .Where(r => Status is null || r.Status == Status)
             .Where(r => words.All(w => r.SearchText.Contains(w, StringComparison.Ordinal)))
-            .OrderByDescending(r => r.CreatedAt)
-            .ThenByDescending(r => r.RecordNumber, StringComparer.Ordinal)
+            .NewestFirst(r => r.CreatedAt, r => r.RecordNumber)
             .ToList();
         var pageCount = Math.Max(1, (matches.Count + PageSize - 1) / PageSize);
         var page = Math.Clamp(Page, 1, pageCount);
