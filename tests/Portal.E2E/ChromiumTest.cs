@@ -10,7 +10,7 @@ namespace Portal.E2E;
 public abstract class ChromiumTest : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
-    protected PortalApp App { get; } = new();
+    protected PortalApp App { get; private set; } = null!;
     private IPlaywright? _playwright;
     protected IBrowser? Browser { get; private set; }
     protected string BaseUrl { get; private set; } = "";
@@ -19,6 +19,7 @@ public abstract class ChromiumTest : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (.ci/run does).");
+        App = await CreateAppAsync();
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -35,19 +36,26 @@ public abstract class ChromiumTest : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        await App.DisposeAsync();
+        if (App is not null) await App.DisposeAsync();
+        await StopServicesAsync();
     }
 
+    /// <summary>The portal to test; a test that needs servers of its own (SMTP, an SMS gateway) starts them here first.</summary>
+    protected virtual Task<PortalApp> CreateAppAsync() => Task.FromResult(new PortalApp());
+
+    /// <summary>Stops what <see cref="CreateAppAsync"/> started, after the portal.</summary>
+    protected virtual Task StopServicesAsync() => Task.CompletedTask;
+
     /// <summary>The input whose label reads exactly <paramref name="label"/>, with or without the required-field asterisk.</summary>
-    protected static ILocator Field(IPage page, string label) =>
+    internal static ILocator Field(IPage page, string label) =>
         page.GetByLabel(new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(label)}\\s*\\*?$"));
 
     /// <summary>With PORTAL_E2E_SCREENSHOTS set to a folder, each step is saved as a PNG for a person to look at.</summary>
-    protected static async Task SnapAsync(IPage page, string name)
+    internal static async Task SnapAsync(IPage page, string name)
     {
         var folder = Environment.GetEnvironmentVariable("PORTAL_E2E_SCREENSHOTS");
         if (!string.IsNullOrEmpty(folder)) await page.ScreenshotAsync(new() { Path = Path.Combine(folder, name + ".png"), FullPage = true });
     }
 
-    protected static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "photos", name);
+    internal static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "photos", name);
 }

@@ -74,7 +74,7 @@ public sealed class RegistrationInChromiumTests : ChromiumTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky/to-khai/3");
 
-        await FillAddressAsync(page);
+        await Mau01InChromium.FillAddressAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky/to-khai/4");
 
@@ -96,51 +96,7 @@ public sealed class RegistrationInChromiumTests : ChromiumTest
 
     private async Task FillAndDownloadAsync(IPage page)
     {
-        await page.GotoAsync(BaseUrl + "/");
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Điều hướng chính" }).GetByRole(AriaRole.Link, new() { Name = "Đăng ký" }).ClickAsync();
-        await page.WaitForURLAsync("**/dang-ky");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
-        await page.WaitForURLAsync("**/dang-ky/to-khai/1");
-
-        await Field(page, "Ảnh cá nhân").SetInputFilesAsync(Fixture("portrait.jpg"));
-        await Field(page, "Ảnh CMND/CCCD/Hộ chiếu mặt trước").SetInputFilesAsync(Fixture("id-front.jpg"));
-        await Field(page, "Ảnh CMND/CCCD/Hộ chiếu mặt sau").SetInputFilesAsync(Fixture("id-back.jpg"));
-        await SnapAsync(page, "1-anh");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
-        await page.WaitForURLAsync("**/dang-ky/to-khai/2");
-
-        await Field(page, "Tên cơ quan/tổ chức/cá nhân").FillAsync("Phạm Thị Thu Hương");
-        await Field(page, "Mã số bảo hiểm xã hội").FillAsync("0198765432");
-        await Field(page, "Số CMND/HC/CC").FillAsync("079190012345");
-        await Field(page, "Người liên hệ").FillAsync("Phạm Văn Quý");
-        await Field(page, "Địa chỉ thư điện tử").FillAsync("huong@example.vn");
-        await Field(page, "Điện thoại di động").FillAsync("0987 654 321");
-        await page.GetByLabel("Cổng thông tin điện tử của BHXH Việt Nam").CheckAsync();
-        await SnapAsync(page, "2-thong-tin");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
-        await page.WaitForURLAsync("**/dang-ky/to-khai/3");
-
-        await FillAddressAsync(page);
-        // Enter in a text field goes on to the next step, as "Tiếp" does.
-        await Field(page, "Số nhà, đường phố, thôn/xóm").PressAsync("Enter");
-        await page.WaitForURLAsync("**/dang-ky/to-khai/4");
-
-        await page.GetByText("[001] BHXH Tp. Hà Nội").First.ClickAsync();
-        await page.GetByLabel("[00106] BHXH Quận Đống Đa").CheckAsync();
-        await page.GetByLabel("Tại nơi tiếp nhận hồ sơ theo quy định của BHXH Việt Nam").CheckAsync();
-        await page.GetByLabel("Gửi email tờ khai").CheckAsync();
-        await SnapAsync(page, "4-co-quan");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
-        await page.WaitForURLAsync("**/dang-ky/to-khai/5");
-
-        await page.GetByLabel("cam kết hoàn toàn chịu trách nhiệm").CheckAsync();
-        await Field(page, "Mã kiểm tra").FillAsync(PortalApp.CaptchaCode.ToLowerInvariant());
-        await SnapAsync(page, "5-ghi-nhan");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Ghi nhận" }).ClickAsync();
-        await page.WaitForURLAsync("**/dang-ky/hoan-tat");
-
-        await SnapAsync(page, "6-hoan-tat");
-        var number = await page.Locator(".record-number").InnerTextAsync();
+        var number = await Mau01InChromium.SubmitIndividualAsync(page, BaseUrl);
         Assert.Matches(@"^GD/\d{4}/\d{5}$", number);
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Tải tờ khai" }).ClickAsync());
         Assert.Equal(number.Replace('/', '_') + ".pdf", download.SuggestedFilename);
@@ -154,17 +110,6 @@ public sealed class RegistrationInChromiumTests : ChromiumTest
         {
             Assert.Contains(value, text);
         }
-    }
-
-    /// <summary>Step 3: Hà Nội › Quận Đống Đa › Phường Nam Đồng, the lists filling as each level is chosen.</summary>
-    private static async Task FillAddressAsync(IPage page)
-    {
-        await Field(page, "Tỉnh/Thành phố").SelectOptionAsync("01");
-        await page.Locator("#DistrictCode option[value='006']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await Field(page, "Quận/Huyện").SelectOptionAsync("006");
-        await page.Locator("#WardCode option[value='00208']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await Field(page, "Xã/Phường/Thị trấn").SelectOptionAsync("00208");
-        await Field(page, "Số nhà, đường phố, thôn/xóm").FillAsync("Số 5 phố Trần Hữu Tước");
     }
 
     private static string PdfText(string path)

@@ -30,6 +30,9 @@ public sealed class PortalApp : WebApplicationFactory<Program>
     /// </summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>Changes to the portal's services, applied after its own (e.g. a shorter circuit retention).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Production-like error handling; "Testing" only enables the fixed captcha code below.
@@ -49,6 +52,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton(clock);
             });
+        if (TestServices is { } configure) builder.ConfigureTestServices(configure);
     }
 
     public async Task<IHtmlDocument> GetDocumentAsync(string url)
