@@ -28,6 +28,28 @@ public static class AccountMessages
                 null, OutboxAttachment.None, now);
     }
 
+    /// <summary>A password an admin issued again, to be changed at the next sign-in.</summary>
+    public static IEnumerable<OutboxMessage> NewPassword(PortalUser user, string password, DateTimeOffset now)
+    {
+        if (user.PhoneNumber is { } phone)
+            yield return new OutboxMessage(OutboxChannel.Sms, phone, null,
+                $"BHXHVN: Mat khau tai khoan {user.UserName} da duoc cap lai. Mat khau moi: {password}. " +
+                "Vui long doi mat khau khi dang nhap. Lien he 19009068 de duoc ho tro",
+                null, OutboxAttachment.None, now);
+        if (user.Email is { } email)
+            yield return new OutboxMessage(OutboxChannel.Email, email, "Cấp lại mật khẩu tài khoản giao dịch điện tử với cơ quan BHXH",
+                $"""
+                Kính gửi {user.FullName},
+
+                Mật khẩu tài khoản của bạn trên Cổng dịch vụ công của BHXH Việt Nam đã được cấp lại.
+                Tên đăng nhập: {user.UserName}
+                Mật khẩu mới: {password}
+
+                Vui lòng đăng nhập và đổi mật khẩu này ngay. Nếu bạn không đề nghị cấp lại mật khẩu, hãy liên hệ tổng đài 1900 9068.
+                """,
+                null, OutboxAttachment.None, now);
+    }
+
     /// <summary>The SMS carrying an OTP; the only place the code is ever written.</summary>
     public static OutboxMessage Otp(string phone, string code, OtpPurpose purpose, DateTimeOffset now)
     {
