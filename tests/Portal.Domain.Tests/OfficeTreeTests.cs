@@ -86,6 +86,8 @@ public sealed class OfficeTreeTests
     [InlineData("024387474081")]
     [InlineData("call 0243874")]
     [InlineData("024+38747408")]
+    [InlineData("+84")]
+    [InlineData("+1 555 0100")]
     public void A_phone_that_is_not_a_phone_number_is_refused(string phone) =>
         Assert.Throws<DomainRuleException>(() => Province("001", "BHXH Tp. Hà Nội").UpdateContact(null, phone));
 

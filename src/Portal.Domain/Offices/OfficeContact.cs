@@ -34,14 +34,20 @@ public sealed partial record OfficeContact
     public static string? PhoneDigits(string? phone)
     {
         if (string.IsNullOrWhiteSpace(phone)) return null;
+        return TryReadPhone(phone, out var digits)
+            ? digits
+            : throw new DomainRuleException($"An office phone has {MinPhoneDigits} to {MaxPhoneDigits} digits, written with spaces, dots, dashes and parentheses only, and may start with +84.");
+    }
+
+    /// <summary>Whether <paramref name="phone"/> is an office phone number, and its digits if so.</summary>
+    public static bool TryReadPhone(string phone, out string digits)
+    {
         var trimmed = phone.Trim();
-        if (!PhoneCharacters().IsMatch(trimmed))
-            throw new DomainRuleException("An office phone holds digits, spaces, dots, dashes and parentheses only, and may start with +84.");
-        var digits = new string(trimmed.Where(char.IsAsciiDigit).ToArray());
+        digits = "";
+        if (!PhoneCharacters().IsMatch(trimmed)) return false;
+        digits = new string(trimmed.Where(char.IsAsciiDigit).ToArray());
         if (trimmed.StartsWith('+')) digits = "0" + digits[2..];
-        if (digits.Length is < MinPhoneDigits or > MaxPhoneDigits)
-            throw new DomainRuleException($"An office phone has {MinPhoneDigits} to {MaxPhoneDigits} digits.");
-        return digits;
+        return digits.Length is >= MinPhoneDigits and <= MaxPhoneDigits;
     }
 
     [GeneratedRegex(@"^(\+84)?[0-9\s.()\-]+$")]
