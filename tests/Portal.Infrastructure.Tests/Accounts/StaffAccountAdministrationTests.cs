@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Offices;
 using Portal.Infrastructure.Accounts;
@@ -22,17 +21,8 @@ public sealed class StaffAccountAdministrationTests(PostgresServer postgres) : I
     {
         var database = await DeclarationPersistenceTests.MigratedWithOfficeAsync(provider, postgres);
         await using (var db = database.NewContext()) await AccountSeeder.SeedRolesAsync(db, TimeProvider.System);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = database.Options.ConnectionString,
-            ["Database:Provider"] = database.Options.Provider.ToString(),
-            ["Portal:DataDirectory"] = _dataDirectory,
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddInfrastructure(configuration, _dataDirectory);
         // SignInManager's checks need the authentication services the web host adds.
-        services.AddAuthentication();
-        return (database, services.BuildServiceProvider());
+        return (database, InfrastructureServices.For(database, _dataDirectory, services => services.AddAuthentication()));
     }
 
     private static async Task<PortalUser> StaffAsync(ServiceProvider services, string? phone = "0912000002", string? email = "nam@example.vn")

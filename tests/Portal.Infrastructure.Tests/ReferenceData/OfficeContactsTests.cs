@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain;
 using Portal.Domain.Offices;
@@ -25,15 +24,7 @@ public sealed class OfficeContactsTests(PostgresServer postgres) : IDisposable
             db.BhxhOffices.Add(baDinh);
             await db.SaveChangesAsync();
         }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = database.Options.ConnectionString,
-            ["Database:Provider"] = database.Options.Provider.ToString(),
-            ["Portal:DataDirectory"] = _dataDirectory,
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddInfrastructure(configuration, _dataDirectory);
-        return (database, services.BuildServiceProvider());
+        return (database, InfrastructureServices.For(database, _dataDirectory));
     }
 
     private static async Task ApplyAsync(ServiceProvider services, params OfficeContactChange[] changes)

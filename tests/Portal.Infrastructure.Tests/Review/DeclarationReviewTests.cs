@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Domain.Declarations;
 using Portal.Domain.Offices;
@@ -30,15 +29,7 @@ public sealed class DeclarationReviewTests(PostgresServer postgres) : IDisposabl
             db.BhxhOffices.Add(BhxhOffice.ForDistrict("07919", "BHXH Quận 7", "079", OfficeSource.Seed));
             await db.SaveChangesAsync();
         }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = database.Options.ConnectionString,
-            ["Database:Provider"] = database.Options.Provider.ToString(),
-            ["Portal:DataDirectory"] = _dataDirectory,
-        }).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddInfrastructure(configuration, _dataDirectory);
-        return (database, services.BuildServiceProvider());
+        return (database, InfrastructureServices.For(database, _dataDirectory));
     }
 
     private static async Task<Declaration> SeedAsync(TestDatabase database, int sequence, string officeCode = "00106", DeclarationContent? content = null)
