@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<ReferenceDataSeeder>();
         services.AddSingleton<OfficeDirectory>();
         services.AddSingleton<AddressDirectory>();
+        services.AddScoped<OfficeContacts>();
         services.AddScoped<DatabaseInitializer>();
 
         services.AddSingleton<PhotoStore>();

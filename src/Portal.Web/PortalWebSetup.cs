@@ -8,6 +8,7 @@ using Portal.Web.Components;
 using Portal.Infrastructure.Accounts;
 using Portal.Web.Features.Account;
 using Portal.Web.Features.Admin;
+using Portal.Web.Features.Admin.Offices;
 using Portal.Web.Features.BackOffice;
 using Portal.Web.Features.Lookup;
 using Portal.Web.Features.Registration;
@@ -41,7 +42,7 @@ public static class PortalWebSetup
                 $"Captcha:FixedCode must be {CaptchaCode.Length} characters of the captcha alphabet {CaptchaCode.Alphabet} (got {fixedCode.Length} characters).");
         services.AddSingleton(new CaptchaOptions(fixedCode));
         services.AddSubmissionRateLimit(builder.Configuration);
-        services.AddAccountCookies();
+        services.AddAccountCookies(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddResponseCompression(o =>
         {
@@ -104,6 +105,7 @@ public static class PortalWebSetup
             DashboardTitle = "Tác vụ nền",
         });
         app.UseOversizedUploadRedirect();
+        app.UseOfficeImportSizeGuard();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -85,8 +85,34 @@ public sealed class OfficeTreeTests
     [InlineData("1234567")]
     [InlineData("024387474081")]
     [InlineData("call 0243874")]
+    [InlineData("024+38747408")]
+    [InlineData("+84")]
+    [InlineData("+1 555 0100")]
     public void A_phone_that_is_not_a_phone_number_is_refused(string phone) =>
         Assert.Throws<DomainRuleException>(() => Province("001", "BHXH Tp. Hà Nội").UpdateContact(null, phone));
+
+    [Fact]
+    public void A_phone_written_with_plus_84_is_kept_as_its_national_digits() =>
+        Assert.Equal("02438747408", OfficeContact.Of(null, "+84 24 3874 7408").Phone);
+
+    [Fact]
+    public void Contacts_that_citizens_would_see_alike_are_equal()
+    {
+        Assert.Equal(OfficeContact.Of("Phố Trần Hữu Tước", "024 3874 7408"), OfficeContact.Of(" Phố Trần Hữu Tước ", "(024) 3874-7408"));
+        Assert.NotEqual(OfficeContact.Of("Phố Trần Hữu Tước", null), OfficeContact.Of("Phố Trần Hữu Tước", "02438747408"));
+    }
+
+    [Fact]
+    public void Contact_changed_by_admins_replaces_the_derived_one_and_marks_the_office_as_theirs()
+    {
+        var office = BhxhOffice.ForDistrict("00120", "BHXH Huyện Ba Vì", "001", OfficeSource.Derived);
+        office.UpdateContact("Huyện Ba Vì", null);
+
+        office.ChangeContact(OfficeContact.Of("Thị trấn Tây Đằng, huyện Ba Vì", "02433863284"));
+
+        Assert.Equal(("Thị trấn Tây Đằng, huyện Ba Vì", "02433863284", OfficeSource.Staff), (office.Address, office.Phone, office.Source));
+        Assert.Equal(OfficeContact.Of("Thị trấn Tây Đằng, huyện Ba Vì", "02433863284"), office.Contact);
+    }
 
     [Fact]
     public void An_address_longer_than_the_limit_is_refused() =>

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.Infrastructure.Accounts;
@@ -39,5 +41,31 @@ public sealed class AccountPersistenceTests(PostgresServer postgres)
         Assert.NotNull(found);
         Assert.Equal([PortalRoles.OfficeStaff], await users.GetRolesAsync(found));
         Assert.True(await users.CheckPasswordAsync(found, "CanBo2026x"));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_disabled_account_round_trips_and_the_migration_that_adds_it_goes_down_and_up_again(string provider)
+    {
+        await using var database = await DeclarationPersistenceTests.MigratedWithOfficeAsync(provider, postgres);
+        var disabledAt = new DateTimeOffset(2026, 12, 4, 9, 30, 0, TimeSpan.Zero);
+        var user = new PortalUser("canbo.dongda", "Lê Văn Nam", "0912000002", null, "00106", DateTimeOffset.UtcNow);
+        user.Disable(disabledAt);
+        await using (var db = database.NewContext())
+        {
+            db.Users.Add(user);
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+            Assert.Equal(disabledAt, (await db.Users.AsNoTracking().SingleAsync()).DisabledAt);
+
+        await using (var db = database.NewContext())
+        {
+            await db.GetService<IMigrator>().MigrateAsync("20261203100000_DeclarationEvents");
+            Assert.Equal(1, await db.Database.SqlQueryRaw<int>("""SELECT COUNT(*) AS "Value" FROM "AspNetUsers" """).SingleAsync());
+            await db.GetService<IMigrator>().MigrateAsync();
+        }
+        await using (var db = database.NewContext())
+            Assert.Null((await db.Users.AsNoTracking().SingleAsync()).DisabledAt);
     }
 }

@@ -193,18 +193,20 @@ public sealed partial class AccountTests
     }
 
     [Fact]
-    public async Task Staff_accounts_need_an_office_of_their_level()
+    public async Task Staff_accounts_need_an_office_and_province_staff_a_province_office()
     {
         await using var app = new PortalApp();
         await using var scope = app.Services.CreateAsyncScope();
         var creator = scope.ServiceProvider.GetRequiredService<AccountCreator>();
 
         await Assert.ThrowsAsync<AccountRefusedException>(() => creator.CreateAsync(new(PortalRoles.OfficeStaff, "a", "A B", "0912000001", null, null)));
-        await Assert.ThrowsAsync<AccountRefusedException>(() => creator.CreateAsync(new(PortalRoles.OfficeStaff, "a", "A B", "0912000001", null, "001")));
         await Assert.ThrowsAsync<AccountRefusedException>(() => creator.CreateAsync(new(PortalRoles.ProvinceStaff, "a", "A B", "0912000001", null, "00106")));
         await Assert.ThrowsAsync<AccountRefusedException>(() => creator.CreateAsync(new(PortalRoles.Citizen, MaSo, "A B", "0912000001", null, "00106")));
         var staff = await creator.CreateAsync(new(PortalRoles.ProvinceStaff, "canbo.hanoi", "Phạm Thu Hà", "0912000003", null, "001"));
         Assert.Equal("001", staff.OfficeCode);
+        // The province office has a counter of its own.
+        var counter = await creator.CreateAsync(new(PortalRoles.OfficeStaff, "canbo.tinh", "Đỗ Thị Lan", "0912000004", null, "001"));
+        Assert.Equal("001", counter.OfficeCode);
     }
 
     [GeneratedRegex("mat khau: ([A-Za-z0-9]+)\\.")]

@@ -7,7 +7,11 @@ namespace Portal.Web.Tests;
 
 public sealed class OperatorGateTests
 {
-    private static readonly string[] OperatorPages = ["/quan-tri/lich-su-tac-vu", "/quan-tri/hop-thu-di", "/quan-tri/hangfire"];
+    private static readonly string[] OperatorPages =
+    [
+        "/quan-tri/lich-su-tac-vu", "/quan-tri/hop-thu-di", "/quan-tri/hangfire",
+        "/quan-tri/co-quan", "/quan-tri/co-quan/00106", "/quan-tri/co-quan/nhap-csv", "/quan-tri/can-bo", "/quan-tri/can-bo/tao-moi",
+    ];
 
     [Fact]
     public async Task An_anonymous_visitor_is_sent_to_the_login_form_and_the_old_admin_key_opens_nothing()
@@ -38,6 +42,12 @@ public sealed class OperatorGateTests
             {
                 using var response = await browser.Http.GetAsync(url);
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            }
+            // A post is refused before the page's antiforgery check or size guard could answer anything else.
+            foreach (var url in new[] { "/quan-tri/co-quan/nhap-csv", "/quan-tri/can-bo", "/quan-tri/co-quan/00106" })
+            {
+                using var post = await browser.Http.PostAsync(url, new MultipartFormDataContent { { new ByteArrayContent(new byte[3 * 1024 * 1024]), "Upload.File", "a.csv" } });
+                Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
             }
         }
     }

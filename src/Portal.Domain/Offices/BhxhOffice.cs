@@ -9,7 +9,7 @@ namespace Portal.Domain.Offices;
 public sealed partial class BhxhOffice
 {
     public const int MaxNameLength = 200;
-    public const int MaxAddressLength = 300;
+    public const int MaxAddressLength = OfficeContact.MaxAddressLength;
 
     private BhxhOffice()
     {
@@ -53,25 +53,26 @@ public sealed partial class BhxhOffice
         return new BhxhOffice(code, name, provinceOfficeCode, source, administrativeUnitCode);
     }
 
-    /// <summary>Sets the address and phone shown to citizens; staff keep these current.</summary>
+    public OfficeContact Contact => new(Address, Phone);
+
+    /// <summary>Sets the address and phone the reference data states for the office.</summary>
     public void UpdateContact(string? address, string? phone)
     {
-        var trimmedAddress = string.IsNullOrWhiteSpace(address) ? null : address.Trim();
-        if (trimmedAddress is { Length: > MaxAddressLength })
-            throw new DomainRuleException($"An office address has at most {MaxAddressLength} characters.");
+        var contact = OfficeContact.Of(address, phone);
+        Address = contact.Address;
+        Phone = contact.Phone;
+    }
 
-        string? digits = null;
-        if (!string.IsNullOrWhiteSpace(phone))
-        {
-            if (!PhoneCharacters().IsMatch(phone))
-                throw new DomainRuleException("An office phone holds digits, spaces, dots, dashes and parentheses only.");
-            digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
-            if (digits.Length is < 8 or > 11)
-                throw new DomainRuleException("An office phone has 8 to 11 digits.");
-        }
-
-        Address = trimmedAddress;
-        Phone = digits;
+    /// <summary>
+    /// Admins set the address and phone: from then on they are the office's own, no longer derived
+    /// from the district list or quoted from the guidance documents.
+    /// </summary>
+    public void ChangeContact(OfficeContact contact)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        Address = contact.Address;
+        Phone = contact.Phone;
+        Source = OfficeSource.Staff;
     }
 
     private static string RequireName(string name)
@@ -89,7 +90,4 @@ public sealed partial class BhxhOffice
 
     [GeneratedRegex(@"^[0-9]{5}$")]
     private static partial Regex DistrictCode();
-
-    [GeneratedRegex(@"^[0-9\s.()\-+]+$")]
-    private static partial Regex PhoneCharacters();
 }

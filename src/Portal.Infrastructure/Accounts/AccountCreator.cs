@@ -27,8 +27,9 @@ public sealed class AccountCreator(UserManager<PortalUser> users, PortalDbContex
         {
             var office = await db.BhxhOffices.AsNoTracking().SingleOrDefaultAsync(o => o.Code == code, cancellationToken)
                 ?? throw new AccountRefusedException($"No office {code}.");
-            if ((account.Role == PortalRoles.ProvinceStaff) != office.IsProvinceOffice)
-                throw new AccountRefusedException(account.Role == PortalRoles.ProvinceStaff ? "Province staff belong to a province office." : "Office staff belong to a district office.");
+            // Office staff work at one counter, a district's or the province office's own.
+            if (account.Role == PortalRoles.ProvinceStaff && !office.IsProvinceOffice)
+                throw new AccountRefusedException("Province staff belong to a province office.");
         }
         if (account.Phone is null && account.Email is null) throw new AccountRefusedException("The first password goes by SMS or email: give a phone or an email.");
 

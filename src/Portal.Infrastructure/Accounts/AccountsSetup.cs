@@ -23,13 +23,17 @@ public static class AccountsSetup
                 o.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
+                // "Confirmed" means not disabled by an admin (ActiveAccountConfirmation).
+                o.SignIn.RequireConfirmedAccount = true;
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<PortalClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddUserConfirmation<ActiveAccountConfirmation>();
         services.AddScoped<AccountCreator>();
+        services.AddScoped<StaffAccountAdministration>();
         services.AddScoped<AccountSeeder>();
         services.AddScoped<OtpService>();
         services.AddScoped<PasswordChange>();

@@ -44,6 +44,15 @@ public sealed class PortalUser : IdentityUser<Guid>
     /// <summary>Set for a password someone else chose (the first one, a reset): its owner must replace it.</summary>
     public bool MustChangePassword { get; private set; }
 
+    /// <summary>Set while an admin has disabled the account: it cannot sign in, and its sessions end.</summary>
+    public DateTimeOffset? DisabledAt { get; private set; }
+
+    public bool IsDisabled => DisabledAt is not null;
+
+    public void Disable(DateTimeOffset now) => DisabledAt ??= now;
+
+    public void Enable() => DisabledAt = null;
+
     public bool NeedsNewPassword(DateTimeOffset now) => MustChangePassword || now - PasswordChangedAt > PasswordMaxAge;
 
     /// <summary>The owner chose this password: no prompt until it ages.</summary>

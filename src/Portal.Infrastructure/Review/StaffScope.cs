@@ -11,9 +11,11 @@ public sealed record StaffScope(Guid UserId, string UserName, IReadOnlySet<strin
 {
     public bool Covers(string officeCode) => OfficeCodes is null || OfficeCodes.Contains(officeCode);
 
-    /// <summary>The scope of an account with these roles and office; null for an account that is not staff.</summary>
+    /// <summary>The scope of an account with these roles and office; null for an account that is not staff or is disabled.</summary>
     public static StaffScope? Of(PortalUser user, IReadOnlyCollection<string> roles, OfficeTree offices)
     {
+        // An open circuit outlives the disabling of its account; every operation reads the scope afresh.
+        if (user.IsDisabled) return null;
         if (roles.Contains(PortalRoles.Admin)) return new(user.Id, user.UserName!, null);
         if (user.OfficeCode is not { } code || offices.Find(code) is not { } office) return null;
         if (roles.Contains(PortalRoles.ProvinceStaff) && office.IsProvinceOffice)

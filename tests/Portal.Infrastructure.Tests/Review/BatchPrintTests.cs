@@ -29,9 +29,7 @@ public sealed class BatchPrintTests(PostgresServer postgres) : IDisposable
             db.BhxhOffices.Add(BhxhOffice.ForDistrict("00101", "BHXH Quận Ba Đình", "001", OfficeSource.Seed));
             await db.SaveChangesAsync();
         }
-        var services = database.InfrastructureServices(_dataDirectory);
-        services.AddSingleton<TimeProvider>(_clock);
-        return (database, services.BuildServiceProvider());
+        return (database, InfrastructureServices.For(database, _dataDirectory, services => services.AddSingleton<TimeProvider>(_clock)));
     }
 
     /// <summary>A declaration made <paramref name="minutesAgo"/> minutes ago with a real portrait, so its PDF renders.</summary>

@@ -29,8 +29,7 @@ public sealed class DeclarationReviewTests(PostgresServer postgres) : IDisposabl
             db.BhxhOffices.Add(BhxhOffice.ForDistrict("07919", "BHXH Quận 7", "079", OfficeSource.Seed));
             await db.SaveChangesAsync();
         }
-        var services = database.InfrastructureServices(_dataDirectory);
-        return (database, services.BuildServiceProvider());
+        return (database, InfrastructureServices.For(database, _dataDirectory));
     }
 
     private static async Task<Declaration> SeedAsync(TestDatabase database, int sequence, string officeCode = "00106", DeclarationContent? content = null)

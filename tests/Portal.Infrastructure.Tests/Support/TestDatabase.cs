@@ -34,20 +34,6 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>The portal's infrastructure services on this database, with files in <paramref name="dataDirectory"/>.</summary>
-    public ServiceCollection InfrastructureServices(string dataDirectory)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = Options.ConnectionString,
-            ["Database:Provider"] = Options.Provider.ToString(),
-            ["Portal:DataDirectory"] = dataDirectory,
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddInfrastructure(configuration, dataDirectory);
-        return services;
-    }
-
     public async Task MigrateAsync()
     {
         await using var db = NewContext();

@@ -13,6 +13,7 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
         builder.Property(u => u.OfficeCode).HasMaxLength(5);
         builder.Property(u => u.IdentityNumber).HasMaxLength(12);
         builder.Property(u => u.PhoneNumber).HasMaxLength(20);
+        builder.Ignore(u => u.IsDisabled);
         builder.HasOne<BhxhOffice>().WithMany().HasForeignKey(u => u.OfficeCode).OnDelete(DeleteBehavior.Restrict);
     }
 }

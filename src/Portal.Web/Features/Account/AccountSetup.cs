@@ -11,9 +11,16 @@ public static class AccountSetup
     public const string StaffLoginPath = Components.App.StaffPathPrefix + "/dang-nhap";
     public const string LogoutPath = "/dang-xuat";
 
+    /// <summary>How often a session's cookie is checked against its account (<c>Accounts:SessionCheckInterval</c>).</summary>
+    public static readonly TimeSpan DefaultSessionCheckInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>Identity's login cookie (Infrastructure registers the stores and the sign-in manager).</summary>
-    public static IServiceCollection AddAccountCookies(this IServiceCollection services)
+    public static IServiceCollection AddAccountCookies(this IServiceCollection services, IConfiguration configuration)
     {
+        // A disabled account or a password issued anew changes the security stamp; its sessions end at their next check.
+        var interval = configuration.GetValue("Accounts:SessionCheckInterval", DefaultSessionCheckInterval);
+        if (interval < TimeSpan.Zero) throw new InvalidOperationException("Accounts:SessionCheckInterval must not be negative.");
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = interval);
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
 using Portal.Infrastructure.Accounts;
 
 namespace Portal.Web.Features.Admin;
@@ -28,6 +29,9 @@ public static class OperatorGate
             }
             if (!context.User.IsInRole(PortalRoles.Admin))
             {
+                // The not-found page re-executed for a post would be a Blazor form post without its form, answered 400.
+                if (!HttpMethods.IsGet(context.Request.Method) && context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+                    statusPages.Enabled = false;
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
