@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Persistence;
 
 namespace Portal.Infrastructure.Tests.Support;
