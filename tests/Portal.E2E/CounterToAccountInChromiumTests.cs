@@ -75,13 +75,17 @@ public sealed partial class CounterToAccountInChromiumTests : ChromiumTest
         Assert.Equal(200, pdf.Status);
         Assert.Equal("application/pdf", pdf.Headers["content-type"]);
         Assert.Equal("%PDF"u8.ToArray(), (await pdf.BodyAsync())[..4]);
+        await Assertions.Expect(staff.GetByRole(AriaRole.Img, new() { Name = "Ảnh cá nhân của " + Mau01InChromium.FullName })).ToBeVisibleAsync();
+        var portrait = await staff.Context.APIRequest.GetAsync($"{BaseUrl}/can-bo/ho-so/{declarationId}/anh/Portrait");
+        Assert.Equal("image/jpeg", portrait.Headers["content-type"]);
 
         await staff.GetByRole(AriaRole.Button, new() { Name = "Đánh dấu đã tiếp nhận" }).ClickAsync();
         await Assertions.Expect(staff.Locator(".status-line strong")).ToHaveTextAsync("Đã tiếp nhận");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Chấp thuận" }).ClickAsync();
         await Assertions.Expect(staff.Locator(".status-line strong")).ToHaveTextAsync("Đã duyệt");
         // The print above is on the history with the two transitions, each with who did it.
-        await Assertions.Expect(staff.Locator("table.history tbody tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(staff.Locator("table.history tbody tr:not([data-kind=Viewed])")).ToHaveCountAsync(2);
+        await Assertions.Expect(staff.Locator("table.history tbody tr[data-kind=Viewed]").Filter(new() { HasText = "PDF" })).ToHaveCountAsync(1);
         await Assertions.Expect(staff.Locator("table.history")).ToContainTextAsync(DongDaStaff);
         await SnapAsync(staff, "quay-1-da-duyet");
 
@@ -127,13 +131,13 @@ public sealed partial class CounterToAccountInChromiumTests : ChromiumTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
     }
 
-    /// <summary>Staff of Ba Đình: the declaration's page, its PDF and its record number read as if it did not exist.</summary>
+    /// <summary>Staff of Ba Đình: the declaration's page, its photos and its PDF read as if it did not exist.</summary>
     private async Task AnotherOfficeGetsNotFoundAsync(Guid declarationId)
     {
         var other = await SignedInAsync(BaDinhStaff);
-        foreach (var path in new[] { $"/can-bo/ho-so/{declarationId}", $"/can-bo/ho-so/{declarationId}/mau-01.pdf" })
+        foreach (var suffix in new[] { "", "/anh/Portrait", "/anh/IdFront", "/anh/IdBack", "/mau-01.pdf" })
         {
-            var response = await other.Context.APIRequest.GetAsync(BaseUrl + path);
+            var response = await other.Context.APIRequest.GetAsync($"{BaseUrl}/can-bo/ho-so/{declarationId}{suffix}");
             Assert.Equal((int)HttpStatusCode.NotFound, response.Status);
         }
     }
