@@ -77,11 +77,7 @@ public sealed class BackOfficeInChromiumTests : ChromiumTest
 
     private async Task OpenQueueAsync(IPage page)
     {
-        await page.GotoAsync(BaseUrl + "/dang-nhap");
-        await Field(page, "Mã số BHXH").FillAsync("canbo.dongda.thu");
-        await Field(page, "Mật khẩu").FillAsync(TestAccounts.Password);
-        await Field(page, "Mã kiểm tra").FillAsync(PortalApp.CaptchaCode);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await SignInAsync(page, "canbo.dongda.thu", TestAccounts.Password);
         await page.WaitForURLAsync("**/tai-khoan");
         await page.GotoAsync(BaseUrl + "/can-bo/tiep-nhan");
         await page.Locator("[data-interactive=true]").WaitForAsync();

@@ -46,6 +46,24 @@ public abstract class ChromiumTest : IAsyncLifetime
     /// <summary>Stops what <see cref="CreateAppAsync"/> started, after the portal.</summary>
     protected virtual Task StopServicesAsync() => Task.CompletedTask;
 
+    /// <summary>A page of a new browser context, signed in through the login form and landed on Tài khoản.</summary>
+    protected async Task<IPage> SignedInAsync(string userName, string password = TestAccounts.Password)
+    {
+        var page = await (await Browser!.NewContextAsync(new() { Locale = "vi-VN" })).NewPageAsync();
+        await SignInAsync(page, userName, password);
+        await page.WaitForURLAsync("**/tai-khoan");
+        return page;
+    }
+
+    protected async Task SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync(BaseUrl + "/dang-nhap");
+        await Field(page, "Mã số BHXH").FillAsync(userName);
+        await Field(page, "Mật khẩu").FillAsync(password);
+        await Field(page, "Mã kiểm tra").FillAsync(PortalApp.CaptchaCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+    }
+
     /// <summary>The input whose label reads exactly <paramref name="label"/>, with or without the required-field asterisk.</summary>
     internal static ILocator Field(IPage page, string label) =>
         page.GetByLabel(new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(label)}\\s*\\*?$"));

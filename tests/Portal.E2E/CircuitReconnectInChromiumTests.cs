@@ -74,7 +74,7 @@ public sealed class CircuitReconnectInChromiumTests : ChromiumTest
     {
         await TestAccounts.CreateAsync(App, PortalRoles.OfficeStaff, "canbo.dongda.mang", officeCode: "00106");
         var declaration = await TestDeclarations.SeedAsync(App, TestDeclarations.Individual("0123456781", "Nguyễn Thị Ánh Tuyết"), DateTimeOffset.UtcNow);
-        var page = await (await Browser!.NewContextAsync(new() { Locale = "vi-VN" })).NewPageAsync();
+        var page = await SignedInAsync("canbo.dongda.mang");
         await page.RouteWebSocketAsync(new Regex("/_blazor"), socket =>
         {
             if (_networkDown)
@@ -87,12 +87,6 @@ public sealed class CircuitReconnectInChromiumTests : ChromiumTest
         });
         // SignalR falls back to server-sent events and long polling over plain HTTP: a lost network takes those too.
         await page.RouteAsync(new Regex("/_blazor"), route => _networkDown ? route.AbortAsync("internetdisconnected") : route.ContinueAsync());
-        await page.GotoAsync(BaseUrl + "/dang-nhap");
-        await Field(page, "Mã số BHXH").FillAsync("canbo.dongda.mang");
-        await Field(page, "Mật khẩu").FillAsync(TestAccounts.Password);
-        await Field(page, "Mã kiểm tra").FillAsync(PortalApp.CaptchaCode);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await page.WaitForURLAsync("**/tai-khoan");
         await page.GotoAsync(BaseUrl + DeclarationPathOf(declaration));
         await page.Locator("[data-interactive=true]").WaitForAsync();
         return (page, declaration);

@@ -114,23 +114,6 @@ public sealed partial class CounterToAccountInChromiumTests : ChromiumTest
         await SnapAsync(login, "quay-3-ho-so-cua-toi");
     }
 
-    private async Task<IPage> SignedInAsync(string userName, string password = TestAccounts.Password)
-    {
-        var page = await (await Browser!.NewContextAsync(new() { Locale = "vi-VN" })).NewPageAsync();
-        await SignInAsync(page, userName, password);
-        await page.WaitForURLAsync("**/tai-khoan");
-        return page;
-    }
-
-    private async Task SignInAsync(IPage page, string userName, string password)
-    {
-        await page.GotoAsync(BaseUrl + "/dang-nhap");
-        await Field(page, "Mã số BHXH").FillAsync(userName);
-        await Field(page, "Mật khẩu").FillAsync(password);
-        await Field(page, "Mã kiểm tra").FillAsync(PortalApp.CaptchaCode);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-    }
-
     /// <summary>Staff of Ba Đình: the declaration's page, its photos and its PDF read as if it did not exist.</summary>
     private async Task AnotherOfficeGetsNotFoundAsync(Guid declarationId)
     {

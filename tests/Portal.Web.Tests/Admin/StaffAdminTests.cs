@@ -113,7 +113,7 @@ public sealed class StaffAdminTests
         Assert.Equal("Đã khóa tài khoản canbo.dongda: tài khoản không đăng nhập được nữa, phiên đang mở kết thúc ngay ở lần tải trang tiếp theo.",
             page.QuerySelector("p.success")!.TextContent);
         Assert.StartsWith("Đã khóa từ ", page.QuerySelector("tr[data-user='canbo.dongda'] td.state")!.TextContent);
-        Assert.Equal("/dang-nhap", (await staff.Http.GetAsync("/can-bo/tiep-nhan")).RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Equal("/can-bo/dang-nhap", (await staff.Http.GetAsync("/can-bo/tiep-nhan")).RequestMessage!.RequestUri!.AbsolutePath);
         var (_, refused, refusedPage) = await TestAccounts.SignInAsync(app, "canbo.dongda");
         Assert.Equal("/dang-nhap", refused.RequestMessage!.RequestUri!.AbsolutePath);
         Assert.Equal("Lỗi: Mã số BHXH hoặc mật khẩu không đúng.", refusedPage.QuerySelector("#Password-error")!.TextContent);

@@ -82,7 +82,7 @@ public sealed class BatchPrintTests
         Assert.Equal(HttpStatusCode.NotFound, (await (await TestAccounts.SignInAsync(app, DongDaStaff)).Browser.Http.GetAsync(BatchPrintEndpoint.PathOf(new string('a', 32)))).StatusCode);
         using var anonymous = await app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(status.DownloadUrl);
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
-        Assert.StartsWith("/dang-nhap", anonymous.Headers.Location!.AbsolutePath);
+        Assert.StartsWith("/can-bo/dang-nhap", anonymous.Headers.Location!.AbsolutePath);
     }
 
     [Fact]
