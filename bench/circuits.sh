@@ -51,13 +51,8 @@ if ! dotnet build "$REPO_ROOT/bench/CircuitBench" -c Release -nologo -v quiet >"
     tail -n 40 "$TMP_DIR/build.log" >&2; die "dotnet build bench/CircuitBench failed (log tail above)"
 fi
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-PORT=""
-for _ in $(seq 1 50); do
-    candidate=$(( 20000 + RANDOM % 20000 ))
-    if ! port_in_use "$candidate"; then PORT=$candidate; break; fi
-done
-[[ -n "$PORT" ]] || die "could not find a free port on 127.0.0.1"
+source "$REPO_ROOT/bench/lib/postgres.sh"   # free_port
+PORT="$(free_port)"
 BASE="http://127.0.0.1:$PORT"
 
 note "starting the app on $BASE (Development, fresh SQLite database)"
