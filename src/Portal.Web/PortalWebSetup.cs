@@ -112,6 +112,7 @@ public static class PortalWebSetup
 
         app.MapHealthChecks("/healthz");
         app.MapAddressEndpoints();
+        app.MapOfficeEndpoints();
         app.MapDeclarationFileEndpoints();
         app.MapLogout();
         app.MapStaffPdfEndpoint();
