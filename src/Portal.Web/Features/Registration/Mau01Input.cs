@@ -29,10 +29,15 @@ public sealed class Mau01Input
     public string? DistrictCode { get; set; }
     public string? WardCode { get; set; }
     public string? Street { get; set; }
-    /// <summary>"chon" when a no-JavaScript user asks for the next list of the address cascade.</summary>
+    /// <summary>
+    /// "chon" when a no-JavaScript user asks for the next list of the address cascade or another province's offices;
+    /// "co-quan-khac" to open the office picker's "Chọn cơ quan khác".
+    /// </summary>
     public string? Action { get; set; }
 
     public string? OfficeCode { get; set; }
+    /// <summary>The province office whose offices "Chọn cơ quan khác" lists.</summary>
+    public string? OfficeProvinceCode { get; set; }
     public SubmissionMethod? SubmissionMethod { get; set; }
     public bool SendEmail { get; set; }
 

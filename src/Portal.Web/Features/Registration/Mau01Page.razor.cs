@@ -26,6 +26,7 @@ public sealed partial class Mau01Page
     private DeclarationKind _kind;
     private FieldErrors _errors = new();
     private OfficeTree? _officeTree;
+    private OfficePickerState? _officePicker;
     private AdministrativeTree? _addressTree;
     private IReadOnlyList<AdministrativeUnit> _provinces = [], _districts = [], _wards = [];
     private string? _captchaId, _captchaPng;
@@ -34,11 +35,6 @@ public sealed partial class Mau01Page
     private Mau01Step MaxReachable => (Mau01Step)Math.Min(_form!.CompletedStep + 1, (int)Mau01Step.Review);
     private bool TooLarge => ErrorCode == "dung-luong" && Step == Mau01Step.Photos;
     private bool HasError(string field) => _errors.ContainsKey(field);
-    private BhxhOffice? SelectedOffice => _officeTree?.Find(_form?.OfficeCode);
-
-    private string OfficePath(BhxhOffice office) =>
-        _officeTree!.ProvinceOf(office) is { } province && province != office ? $"{province.Name} » {office.Name}" : office.Name;
-
     protected override async Task OnInitializedAsync()
     {
         _draft = await Drafts.FindAsync(DraftCookie.Read(HttpContext));
@@ -86,7 +82,8 @@ public sealed partial class Mau01Page
         if (Step == Mau01Step.Photos) await Flow.KeepPhotosAsync(_kind, Input!, form, _errors);
         else Mau01Flow.Apply(Step, Input!, form);
 
-        var refreshOnly = Step == Mau01Step.Address && Input!.Action == "chon";
+        var refreshOnly = Step == Mau01Step.Address && Input!.Action == "chon"
+            || Step == Mau01Step.Office && OfficeStep.IsPickerAction(Input!.Action);
         if (!refreshOnly)
         {
             foreach (var (field, messages) in await Flow.ValidateAsync(_kind, form, [Step]))
@@ -159,7 +156,11 @@ public sealed partial class Mau01Page
                 _wards = _form.DistrictCode is { } d && _districts.Any(x => x.Code == d) ? _addressTree.ChildrenOf(d) : [];
                 break;
             case Mau01Step.Office:
-                _officeTree = await Offices.GetTreeAsync();
+                var form = _form!;
+                var isPost = !HttpMethods.IsGet(HttpContext.Request.Method);
+                _officePicker = await OfficeStep.PrepareAsync(
+                    new AddressCodes(Mau01Flow.AddressScheme, form.ProvinceCode, form.DistrictCode, form.WardCode),
+                    isPost ? Input!.OfficeCode : form.OfficeCode, isPost, Input!.Action, Input.OfficeProvinceCode);
                 break;
             case Mau01Step.Review:
                 _addressTree = await Flow.AddressTreeAsync();
