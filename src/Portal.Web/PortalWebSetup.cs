@@ -32,7 +32,7 @@ public static class PortalWebSetup
         // Citizen pages are static SSR; only the back office (/can-bo) runs interactive on a circuit.
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddScoped<Mau01Flow>();
-        services.AddScoped<OfficeStep>();
+        services.AddScoped<OfficeChoice>();
         services.AddSingleton<DeclarationPdfLinks>();
         services.AddScoped<StatusLookupHandler>();
         // A fixed captcha code exists for automated tests and benchmarks only; production ignores it.

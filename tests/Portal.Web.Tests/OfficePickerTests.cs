@@ -66,7 +66,7 @@ public sealed class OfficePickerTests(PortalApp app, ITestOutputHelper output) :
         // "Chọn cơ quan khác" opens on the suggestion's province; what was ticked on the step stays ticked.
         var (opened, page) = await client.PostFormAsync(Step4, new()
         {
-            ["Input.OfficeCode"] = "00109", ["Input.SubmissionMethod"] = "ByPost", ["Input.Action"] = OfficeStep.OpenOtherAction,
+            ["Input.OfficeCode"] = "00109", ["Input.SubmissionMethod"] = "ByPost", ["Input.Action"] = OfficeChoice.OpenOtherAction,
         });
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         Assert.Equal(Step4, opened.RequestMessage!.RequestUri!.AbsolutePath);
@@ -87,7 +87,7 @@ public sealed class OfficePickerTests(PortalApp app, ITestOutputHelper output) :
         var (listed, hcm) = await client.PostAsync(page, Step4, new()
         {
             ["Input.OfficeCode"] = "00109", ["Input.SubmissionMethod"] = "ByPost",
-            ["Input.OfficeProvinceCode"] = "079", ["Input.Action"] = OfficeStep.ListProvinceAction,
+            ["Input.OfficeProvinceCode"] = "079", ["Input.Action"] = OfficeChoice.ListProvinceAction,
         });
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
         Assert.Equal("079", hcm.QuerySelector("#OfficeCode-tinh option[selected]")!.GetAttribute("value"));
@@ -130,7 +130,7 @@ public sealed class OfficePickerTests(PortalApp app, ITestOutputHelper output) :
     public async Task A_2_tier_address_suggests_the_office_of_the_old_district_its_ward_came_from()
     {
         using var scope = app.Services.CreateScope();
-        var step = scope.ServiceProvider.GetRequiredService<OfficeStep>();
+        var step = scope.ServiceProvider.GetRequiredService<OfficeChoice>();
 
         // Phường Kim Liên (nq202-2025) was made of old wards of Quận Đống Đa.
         var picker = await step.PrepareAsync(new AddressCodes(AdministrativeScheme.Resolution202Of2025, "01", null, "00229"),
@@ -149,7 +149,7 @@ public sealed class OfficePickerTests(PortalApp app, ITestOutputHelper output) :
     public async Task Without_a_suggestion_or_a_choice_the_province_list_is_open()
     {
         using var scope = app.Services.CreateScope();
-        var step = scope.ServiceProvider.GetRequiredService<OfficeStep>();
+        var step = scope.ServiceProvider.GetRequiredService<OfficeChoice>();
 
         var picker = await step.PrepareAsync(new AddressCodes(AdministrativeScheme.Gso3Tier, null, null, null),
             chosenCode: null, isPost: false, action: null, provinceOfficeCode: null);

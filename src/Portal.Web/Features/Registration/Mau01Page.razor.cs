@@ -83,7 +83,7 @@ public sealed partial class Mau01Page
         else Mau01Flow.Apply(Step, Input!, form);
 
         var refreshOnly = Step == Mau01Step.Address && Input!.Action == "chon"
-            || Step == Mau01Step.Office && OfficeStep.IsPickerAction(Input!.Action);
+            || Step == Mau01Step.Office && OfficeChoice.IsPickerAction(Input!.Action);
         if (!refreshOnly)
         {
             foreach (var (field, messages) in await Flow.ValidateAsync(_kind, form, [Step]))
@@ -158,7 +158,7 @@ public sealed partial class Mau01Page
             case Mau01Step.Office:
                 var form = _form!;
                 var isPost = !HttpMethods.IsGet(HttpContext.Request.Method);
-                _officePicker = await OfficeStep.PrepareAsync(
+                _officePicker = await OfficeChoice.PrepareAsync(
                     new AddressCodes(Mau01Flow.AddressScheme, form.ProvinceCode, form.DistrictCode, form.WardCode),
                     isPost ? Input!.OfficeCode : form.OfficeCode, isPost, Input!.Action, Input.OfficeProvinceCode);
                 break;

@@ -20,7 +20,7 @@ public sealed record OfficePickerState(OfficeTree Offices, BhxhOffice? Suggested
 /// no-JavaScript "Chọn cơ quan khác" flow (a post that opens a province select, and one that lists another
 /// province's offices). With JavaScript the list follows the select through <c>/api/co-quan/{code}</c> instead.
 /// </summary>
-public sealed class OfficeStep(OfficeDirectory offices, OfficeSuggestions suggestions)
+public sealed class OfficeChoice(OfficeDirectory offices, OfficeSuggestions suggestions)
 {
     /// <summary>The <c>Input.Action</c> of the "Chọn cơ quan khác" button.</summary>
     public const string OpenOtherAction = "co-quan-khac";
