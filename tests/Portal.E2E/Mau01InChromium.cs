@@ -69,9 +69,14 @@ internal static class Mau01InChromium
         return await page.Locator(".record-number").InnerTextAsync();
     }
 
-    /// <summary>Step 3: Hà Nội › Quận Đống Đa › Phường Nam Đồng, the lists filling as each level is chosen.</summary>
+    /// <summary>
+    /// Step 3, in the old 3-tier scheme as on older papers: Hà Nội › Quận Đống Đa › Phường Nam Đồng, the lists
+    /// filling as each level is chosen.
+    /// </summary>
     public static async Task FillAddressAsync(IPage page)
     {
+        await page.GetByLabel("Địa chỉ theo địa giới hành chính cũ").CheckAsync();
+        await Field(page, "Quận/Huyện").WaitForAsync();
         await Field(page, "Tỉnh/Thành phố").SelectOptionAsync("01");
         await page.Locator("#DistrictCode option[value='006']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Field(page, "Quận/Huyện").SelectOptionAsync("006");

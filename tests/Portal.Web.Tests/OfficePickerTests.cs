@@ -15,13 +15,16 @@ public sealed class OfficePickerTests(PortalApp app, ITestOutputHelper output) :
     private const int MaxStepBytes = 30 * 1024;
     private const string Step4 = "/dang-ky/to-khai/4";
 
-    /// <summary>A browser at step 4 after the journey's address (01 › 009 Quận Thanh Xuân › 00343 Phường Nhân Chính).</summary>
-    private async Task<Mau01Client> AtOfficeStepAsync()
+    /// <summary>
+    /// A browser at step 4 after the journey's 3-tier address (01 › 009 Quận Thanh Xuân › 00343 Phường Nhân Chính),
+    /// or the address given.
+    /// </summary>
+    private async Task<Mau01Client> AtOfficeStepAsync(Dictionary<string, string>? address = null)
     {
         var client = await StartAsync(app);
         await PostStepAsync(client, 1, [], IndividualPhotos());
         await PostStepAsync(client, 2, Details);
-        Assert.Equal(Step4, await PostStepAsync(client, 3, Address));
+        Assert.Equal(Step4, await PostStepAsync(client, 3, address ?? Address));
         return client;
     }
 
@@ -51,6 +54,7 @@ public sealed class OfficePickerTests(PortalApp app, ITestOutputHelper output) :
         Assert.Equal("Quận Thanh Xuân, Thành phố Hà Nội", chosen.QuerySelector(".office-address")!.TextContent);
         Assert.Equal("chưa cập nhật", chosen.QuerySelector(".office-phone")!.TextContent);
         Assert.NotNull(page.QuerySelector("button[name='Input.Action'][value='co-quan-khac']"));
+        Assert.Equal("tiep", page.QuerySelector("form.mau01 button[type=submit]")!.GetAttribute("value")); // Enter means Tiếp
 
         // Tiếp with the preselected office goes on; the review names it.
         var (next, _) = await client.PostFormAsync(Step4, new() { ["Input.OfficeCode"] = "00109", ["Input.SubmissionMethod"] = "AtOffice" });
@@ -66,7 +70,7 @@ public sealed class OfficePickerTests(PortalApp app, ITestOutputHelper output) :
         // "Chọn cơ quan khác" opens on the suggestion's province; what was ticked on the step stays ticked.
         var (opened, page) = await client.PostFormAsync(Step4, new()
         {
-            ["Input.OfficeCode"] = "00109", ["Input.SubmissionMethod"] = "ByPost", ["Input.Action"] = OfficeChoice.OpenOtherAction,
+            ["Input.OfficeCode"] = "00109", ["Input.SubmissionMethod"] = "ByPost", ["Input.Action"] = Mau01Actions.OtherOffice,
         });
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         Assert.Equal(Step4, opened.RequestMessage!.RequestUri!.AbsolutePath);
@@ -87,7 +91,7 @@ public sealed class OfficePickerTests(PortalApp app, ITestOutputHelper output) :
         var (listed, hcm) = await client.PostAsync(page, Step4, new()
         {
             ["Input.OfficeCode"] = "00109", ["Input.SubmissionMethod"] = "ByPost",
-            ["Input.OfficeProvinceCode"] = "079", ["Input.Action"] = OfficeChoice.ListProvinceAction,
+            ["Input.OfficeProvinceCode"] = "079", ["Input.Action"] = Mau01Actions.Refresh,
         });
         Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
         Assert.Equal("079", hcm.QuerySelector("#OfficeCode-tinh option[selected]")!.GetAttribute("value"));
@@ -124,6 +128,24 @@ public sealed class OfficePickerTests(PortalApp app, ITestOutputHelper output) :
         Assert.Null(Checked(page));
         Assert.True(page.QuerySelector(".office-chosen")!.HasAttribute("hidden"));
         Assert.Contains("00109", Offered(page)); // the suggestion is still there to pick
+    }
+
+    [Fact]
+    public async Task Step_4_preselects_the_office_of_the_old_district_a_2_tier_ward_came_from()
+    {
+        // Phường Thanh Xuân (Thành phố Hà Nội, nq202-2025) was made of 4 old wards of Quận Thanh Xuân.
+        var client = await AtOfficeStepAsync(Address2Tier);
+
+        using var response = await client.Http.GetAsync(Step4);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(bytes.Length <= MaxStepBytes, $"step 4 is {bytes.Length:N0} bytes");
+        var page = Mau01Client.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+        Assert.Equal("00109", Checked(page));
+        Assert.Contains("(gợi ý theo địa chỉ)", page.QuerySelector("#OfficeCode li.office")!.TextContent);
+        Assert.Equal("BHXH Tp. Hà Nội » BHXH Quận Thanh Xuân", page.QuerySelector(".office-chosen .office-path")!.TextContent);
+
+        var (next, _) = await client.PostFormAsync(Step4, new() { ["Input.OfficeCode"] = "00109", ["Input.SubmissionMethod"] = "AtOffice" });
+        Assert.Equal("/dang-ky/to-khai/5", next.RequestMessage!.RequestUri!.AbsolutePath);
     }
 
     [Fact]

@@ -25,15 +25,15 @@ public sealed class Mau01Input
     public TransactionChannel? Channel { get; set; }
     public string? IvanName { get; set; }
 
+    public string? AddressScheme { get; set; }
     public string? ProvinceCode { get; set; }
     public string? DistrictCode { get; set; }
     public string? WardCode { get; set; }
     public string? Street { get; set; }
-    /// <summary>
-    /// "chon" when a no-JavaScript user asks for the next list of the address cascade or another province's offices;
-    /// "co-quan-khac" to open the office picker's "Chọn cơ quan khác".
-    /// </summary>
+    /// <summary>Which button was pressed: see <see cref="Mau01Actions"/>.</summary>
     public string? Action { get; set; }
+    /// <summary>Set on a step opened by "Sửa" from the review: "Tiếp" goes back there.</summary>
+    public bool ReturnToReview { get; set; }
 
     public string? OfficeCode { get; set; }
     /// <summary>The province office whose offices "Chọn cơ quan khác" lists.</summary>
@@ -68,6 +68,7 @@ public sealed class Mau01Input
         UseFrom = form.UseFrom,
         Channel = form.Channel,
         IvanName = form.IvanName,
+        AddressScheme = form.Scheme,
         ProvinceCode = form.ProvinceCode,
         DistrictCode = form.DistrictCode,
         WardCode = form.WardCode,
@@ -76,4 +77,18 @@ public sealed class Mau01Input
         SubmissionMethod = form.SubmissionMethod,
         SendEmail = form.SendEmail,
     };
+}
+
+/// <summary>The values of the steps' submit buttons.</summary>
+public static class Mau01Actions
+{
+    public const string Next = "tiep";
+    /// <summary>Saves the step as it is, unchecked, and goes back one step.</summary>
+    public const string Back = "quay-lai";
+    /// <summary>A no-JavaScript refresh of the address or office lists: saves, checks nothing, stays.</summary>
+    public const string Refresh = "chon";
+    /// <summary>Step 4's "Chọn cơ quan khác": saves, checks nothing, stays with a province select and its offices.</summary>
+    public const string OtherOffice = "co-quan-khac";
+    /// <summary>A new captcha image; what the step holds is kept.</summary>
+    public const string NewCaptcha = "doi-ma";
 }

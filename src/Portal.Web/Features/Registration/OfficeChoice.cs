@@ -22,13 +22,11 @@ public sealed record OfficePickerState(OfficeTree Offices, BhxhOffice? Suggested
 /// </summary>
 public sealed class OfficeChoice(OfficeDirectory offices, OfficeSuggestions suggestions)
 {
-    /// <summary>The <c>Input.Action</c> of the "Chọn cơ quan khác" button.</summary>
-    public const string OpenOtherAction = "co-quan-khac";
-    /// <summary>The <c>Input.Action</c> of "Cập nhật danh sách cơ quan" (no JavaScript): list the chosen province's offices.</summary>
-    public const string ListProvinceAction = "chon";
-
-    /// <summary>A post that only changes what the picker shows: save what was posted, validate nothing, show step 4 again.</summary>
-    public static bool IsPickerAction(string? action) => action is OpenOtherAction or ListProvinceAction;
+    /// <summary>
+    /// A post that only changes what the picker shows ("Chọn cơ quan khác", or "Cập nhật danh sách cơ quan" without
+    /// JavaScript): save what was posted, validate nothing, show step 4 again.
+    /// </summary>
+    public static bool IsPickerAction(string? action) => action is Mau01Actions.OtherOffice or Mau01Actions.Refresh;
 
     /// <param name="address">The draft's address, in the scheme the draft uses.</param>
     /// <param name="chosenCode">The office posted, or on a first visit the draft's office (null when none was chosen yet).</param>

@@ -26,6 +26,14 @@
     });
   });
 
+  // Switching the address scheme redraws the lists at once (without the script: "Cập nhật danh sách").
+  document.querySelectorAll('input[name="Input.AddressScheme"]').forEach(function (radio) {
+    radio.addEventListener('change', function () {
+      var refresh = radio.form.querySelector('button[value="chon"]');
+      if (refresh && radio.form.requestSubmit) radio.form.requestSubmit(refresh);
+    });
+  });
+
   // Office picker: the box above shows the office chosen, and "Chọn cơ quan khác" lists a province's offices
   // as soon as the province is chosen instead of posting "Cập nhật danh sách cơ quan".
   document.querySelectorAll('fieldset.office-picker').forEach(function (picker) {
