@@ -111,6 +111,25 @@ public sealed class OfficePickerTests(PortalApp app, ITestOutputHelper output) :
         Assert.Contains("BHXH Quận 7", again.QuerySelector(".office-chosen .office-path")!.TextContent);
     }
 
+    [Fact]
+    public async Task A_changed_address_brings_its_own_suggestion_unless_another_office_was_chosen()
+    {
+        var client = await AtOfficeStepAsync();
+        await PostStepAsync(client, 4, new() { ["Input.OfficeCode"] = "00109", ["Input.SubmissionMethod"] = "AtOffice" }); // the suggestion, kept
+
+        // "Sửa" the address from the review: Quận Đống Đa › Phường Nam Đồng. Tiếp returns to the review, which names Đống Đa's office.
+        var dongDa = new Dictionary<string, string>(Address) { ["Input.DistrictCode"] = "006", ["Input.WardCode"] = "00208" };
+        var (edited, _) = await client.PostFormAsync(Mau01Steps.EditUrl(Mau01Step.Address), dongDa);
+        Assert.Equal("/dang-ky/to-khai/5", edited.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("[00106] BHXH Quận Đống Đa", (await client.GetAsync("/dang-ky/to-khai/5")).QuerySelector(".summary")!.TextContent);
+
+        // An office chosen instead of the suggestion stays when the address changes again.
+        await PostStepAsync(client, 4, new() { ["Input.OfficeCode"] = "07919", ["Input.SubmissionMethod"] = "AtOffice" });
+        await PostStepAsync(client, 3, Address);
+        Assert.Equal("07919", Checked(await client.GetAsync(Step4)));
+        Assert.Contains("[07919] BHXH Quận 7", (await client.GetAsync("/dang-ky/to-khai/5")).QuerySelector(".summary")!.TextContent);
+    }
+
     [Theory]
     [InlineData("99999", "Cơ quan BHXH đã chọn không có trong danh mục.")]
     [InlineData("00106<script>", "Cơ quan BHXH đã chọn không có trong danh mục.")]

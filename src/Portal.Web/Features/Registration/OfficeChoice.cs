@@ -1,5 +1,6 @@
 using Portal.Domain.AdministrativeUnits;
 using Portal.Domain.Offices;
+using Portal.Infrastructure.Drafts;
 using Portal.Infrastructure.ReferenceData;
 
 namespace Portal.Web.Features.Registration;
@@ -27,6 +28,22 @@ public sealed class OfficeChoice(OfficeDirectory offices, OfficeSuggestions sugg
     /// JavaScript): save what was posted, validate nothing, show step 4 again.
     /// </summary>
     public static bool IsPickerAction(string? action) => action is Mau01Actions.OtherOffice or Mau01Actions.Refresh;
+
+    /// <summary>After step 4 is saved: whether the office kept is the address's suggestion (see <see cref="DraftForm.OfficeFollowsAddress"/>).</summary>
+    public async Task RememberAsync(DraftForm form, CancellationToken cancellationToken = default)
+    {
+        form.OfficeFollowsAddress = form.OfficeCode is not null
+            && form.OfficeCode == (await suggestions.SuggestAsync(AddressOf(form), cancellationToken))?.Code;
+    }
+
+    /// <summary>After step 3 is saved: an office that followed the old address becomes the new address's suggestion.</summary>
+    public async Task FollowAddressAsync(DraftForm form, CancellationToken cancellationToken = default)
+    {
+        if (!form.OfficeFollowsAddress) return;
+        form.OfficeCode = (await suggestions.SuggestAsync(AddressOf(form), cancellationToken))?.Code;
+    }
+
+    public static AddressCodes AddressOf(DraftForm form) => new(form.Scheme, form.ProvinceCode, form.DistrictCode, form.WardCode);
 
     /// <param name="address">The draft's address, in the scheme the draft uses.</param>
     /// <param name="chosenCode">The office posted, or on a first visit the draft's office (null when none was chosen yet).</param>
