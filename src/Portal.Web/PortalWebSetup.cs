@@ -12,6 +12,7 @@ using Portal.Web.Features.Admin.Offices;
 using Portal.Web.Features.BackOffice;
 using Portal.Web.Features.Lookup;
 using Portal.Web.Features.Registration;
+using Portal.Web.Features.Shared;
 using Portal.Infrastructure.Captcha;
 
 namespace Portal.Web;
@@ -109,6 +110,7 @@ public static class PortalWebSetup
         app.UseOfficeImportSizeGuard();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseBadRequestPages();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz");

@@ -84,4 +84,16 @@ internal static class Mau01InChromium
         await Field(page, "Xã/Phường/Thị trấn").SelectOptionAsync("00208");
         await Field(page, "Số nhà, đường phố, thôn/xóm").FillAsync("Số 5 phố Trần Hữu Tước");
     }
+
+    /// <summary>
+    /// Step 4: BHXH Quận Đống Đa as the receiving office: suggested for an address in Quận Đống Đa, else one of
+    /// Hà Nội's offices that "Chọn cơ quan khác" lists for a Hà Nội address (a post, with JavaScript or without).
+    /// </summary>
+    public static async Task ChooseDongDaOfficeAsync(IPage page)
+    {
+        var dongDa = page.GetByLabel("[00106] BHXH Quận Đống Đa");
+        if (await dongDa.CountAsync() == 0)
+            await page.GetByRole(AriaRole.Button, new() { Name = "Chọn cơ quan khác" }).ClickAsync();
+        await dongDa.CheckAsync();
+    }
 }
