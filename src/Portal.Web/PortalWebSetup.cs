@@ -13,6 +13,7 @@ using Portal.Web.Features.BackOffice;
 using Portal.Web.Features.Lookup;
 using Portal.Web.Features.Registration;
 using Portal.Web.Features.Shared;
+using Portal.Web.Hosting;
 using Portal.Infrastructure.Captcha;
 
 namespace Portal.Web;
@@ -45,6 +46,7 @@ public static class PortalWebSetup
         services.AddSingleton(new CaptchaOptions(fixedCode));
         services.AddSubmissionRateLimit(builder.Configuration);
         services.AddAccountCookies(builder.Configuration);
+        services.AddSecurityHeaders();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddResponseCompression(o =>
         {
@@ -77,6 +79,7 @@ public static class PortalWebSetup
         await app.Services.MigrateIfConfiguredAsync();
         if (app.Environment.IsDevelopment()) await app.Services.SeedDemoAccountsAsync();
 
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/loi", createScopeForErrors: true);
@@ -84,18 +87,6 @@ public static class PortalWebSetup
         }
         app.UseStatusCodePagesWithReExecute("/khong-tim-thay", createScopeForStatusCodePages: true);
         app.UseResponseCompression();
-        app.Use(async (context, next) =>
-        {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "same-origin";
-            // blazor.web.js comes from 'self' and its WebSocket (/_blazor) falls under default-src 'self'.
-            // Hangfire's dashboard (operators only) sets inline styles on its charts; every other page has none.
-            var styles = context.Request.Path.StartsWithSegments(AdminNav.DashboardUrl) ? "'self' 'unsafe-inline'" : "'self'";
-            headers.ContentSecurityPolicy = $"default-src 'self'; img-src 'self' data: blob:; style-src {styles}; script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
-            await next();
-        });
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UsePasswordChangeGate();
