@@ -47,6 +47,7 @@ public static class PortalWebSetup
         services.AddSubmissionRateLimit(builder.Configuration);
         services.AddAccountCookies(builder.Configuration);
         services.AddSecurityHeaders();
+        services.AddRequestLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddResponseCompression(o =>
         {

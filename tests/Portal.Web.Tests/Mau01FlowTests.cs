@@ -254,12 +254,12 @@ public sealed class Mau01FlowTests(PortalApp app) : IClassFixture<PortalApp>
     public async Task An_upload_over_the_size_limit_comes_back_to_the_photo_step_with_a_message()
     {
         var client = await StartAsync();
-        var big = new byte[21 * 1024 * 1024];
+        var big = new byte[17 * 1024 * 1024];
         big[0] = 0xFF;
         big[1] = 0xD8;
         var (response, page) = await client.PostFormAsync("/dang-ky/to-khai/1", [], new() { ["Input.Portrait"] = ("to.jpg", big) });
         Assert.Equal("/dang-ky/to-khai/1", response.RequestMessage!.RequestUri!.AbsolutePath);
-        Assert.Contains("vượt quá 20 MB", page.QuerySelector(".error-summary")!.TextContent);
+        Assert.Contains("vượt quá 16 MB", page.QuerySelector(".error-summary")!.TextContent);
     }
 
     [Fact]

@@ -13,8 +13,8 @@ namespace Portal.Web.Features.Registration;
 
 public sealed partial class Mau01Page
 {
-    /// <summary>Three photos of at most 5 MB each, plus the form's text.</summary>
-    public const long MaxRequestBytes = 20 * 1024 * 1024;
+    /// <summary>Three photos of at most 5 MB each, plus the form's text (<see cref="Hosting.RequestLimits"/>).</summary>
+    public const long MaxRequestBytes = Hosting.RequestLimits.Mau01MaxRequestBytes;
 
     [Parameter] public int StepNumber { get; set; }
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
