@@ -44,7 +44,7 @@ public static class PortalWebSetup
             throw new InvalidOperationException(
                 $"Captcha:FixedCode must be {CaptchaCode.Length} characters of the captcha alphabet {CaptchaCode.Alphabet} (got {fixedCode.Length} characters).");
         services.AddSingleton(new CaptchaOptions(fixedCode));
-        services.AddSubmissionRateLimit(builder.Configuration);
+        services.AddPortalRateLimits();
         services.AddAccountCookies(builder.Configuration);
         services.AddSecurityHeaders();
         services.AddRequestLimits();

@@ -45,6 +45,8 @@ public sealed class PortalApp : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:StatusLookupPerMinute", StatusLookupPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Tests walk Quên mật khẩu many times from one address; the limit's own test sets it low.
         builder.UseSetting("RateLimits:PasswordResetPerMinute", "1000");
+        // Every GET of a page with a captcha draws one; the tests of a class share one address.
+        builder.UseSetting("RateLimits:CaptchaPerMinute", "1000");
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         builder.UseSetting("ConnectionStrings:Portal", "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
