@@ -53,7 +53,7 @@ public static class DependencyInjection
         services.AddScoped<Review.BatchPrint>();
         services.AddSingleton<PrintFileStore>();
         services.AddHostedService<PrintFileSweeper>();
-        services.AddPurge(configuration);
+        services.AddPurge();
         services.AddDelivery(configuration);
         services.AddOutbox();
         services.AddAccounts();

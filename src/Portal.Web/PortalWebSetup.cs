@@ -45,7 +45,7 @@ public static class PortalWebSetup
                 $"Captcha:FixedCode must be {CaptchaCode.Length} characters of the captcha alphabet {CaptchaCode.Alphabet} (got {fixedCode.Length} characters).");
         services.AddSingleton(new CaptchaOptions(fixedCode));
         services.AddPortalRateLimits();
-        services.AddAccountCookies(builder.Configuration);
+        services.AddAccountCookies();
         services.AddSecurityHeaders();
         services.AddRequestLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -6,6 +6,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Infrastructure.Settings;
 using Portal.Infrastructure.Outbox;
 using Portal.Infrastructure.Persistence;
 
@@ -35,7 +36,8 @@ public static class JobsSetup
     /// </summary>
     public static IServiceCollection AddJobs(this IServiceCollection services, IConfiguration configuration, DatabaseOptions database)
     {
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<JobsOptions>(JobsOptions.Section)
+            .Rule(JobsOptions.Section, nameof(JobsOptions.SchedulePollingInterval), o => o.SchedulePollingInterval > TimeSpan.Zero, "must be positive");
         // Each host gets its own storage and activator rather than Hangfire's process-wide ones, which the
         // last host configured would take over (tests run several hosts in one process).
         services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.Postgres

@@ -1,5 +1,6 @@
+using Portal.Infrastructure.Settings;
+using Microsoft.Extensions.Options;
 using Hangfire;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Outbox;
 
@@ -27,9 +28,14 @@ public sealed class PurgeJob(DeclarationPurger purger, OutboxTrigger outbox)
 public static class PurgeSetup
 {
     /// <summary>Registers the purge; <see cref="Jobs.RecurringJobsRegistration"/> schedules it.</summary>
-    public static IServiceCollection AddPurge(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPurge(this IServiceCollection services)
     {
-        services.AddSingleton(PurgeOptions.From(configuration));
+        services.AddValidatedOptions<PurgeOptions>(PurgeOptions.Section)
+            .Rule(PurgeOptions.Section, nameof(PurgeOptions.PauseRatio), o => o.PauseRatio >= 0, "must not be negative")
+            .Rule(PurgeOptions.Section, nameof(PurgeOptions.FileGracePeriod), o => o.FileGracePeriod >= TimeSpan.Zero, "must not be negative")
+            .Rule(PurgeOptions.Section, nameof(PurgeOptions.ProgressInterval), o => o.ProgressInterval >= TimeSpan.Zero, "must not be negative")
+            .Rule(PurgeOptions.Section, nameof(PurgeOptions.AbandonedAfter), o => o.AbandonedAfter > TimeSpan.Zero, "must be positive");
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<PurgeOptions>>().Value);
         services.AddScoped<DeclarationPurger>();
         services.AddScoped<PurgeJob>();
         return services;

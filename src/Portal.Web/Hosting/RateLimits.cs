@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Portal.Infrastructure.Settings;
 using Portal.Web.Features.Lookup;
 using Portal.Web.Features.Registration;
 
@@ -42,7 +43,7 @@ public static class RateLimits
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.Section);
         services.AddRateLimiter(options =>
         {
             options.AddPolicy(Login, http => Partition(http, o => o.LoginPerMinute, drawsCaptcha: true));

@@ -1,8 +1,19 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Portal.Infrastructure.Accounts;
+using Portal.Infrastructure.Settings;
 
 namespace Portal.Web.Features.Account;
+
+/// <summary>Settings of the sign-in (section <c>Accounts</c>).</summary>
+public sealed class AccountOptions
+{
+    public const string Section = "Accounts";
+
+    /// <summary>How often a session's cookie is checked against its account; zero checks on every request.</summary>
+    public TimeSpan SessionCheckInterval { get; set; } = AccountSetup.DefaultSessionCheckInterval;
+}
 
 public static class AccountSetup
 {
@@ -15,12 +26,13 @@ public static class AccountSetup
     public static readonly TimeSpan DefaultSessionCheckInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>Identity's login cookie (Infrastructure registers the stores and the sign-in manager).</summary>
-    public static IServiceCollection AddAccountCookies(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAccountCookies(this IServiceCollection services)
     {
         // A disabled account or a password issued anew changes the security stamp; its sessions end at their next check.
-        var interval = configuration.GetValue("Accounts:SessionCheckInterval", DefaultSessionCheckInterval);
-        if (interval < TimeSpan.Zero) throw new InvalidOperationException("Accounts:SessionCheckInterval must not be negative.");
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = interval);
+        services.AddValidatedOptions<AccountOptions>(AccountOptions.Section)
+            .Rule(AccountOptions.Section, nameof(AccountOptions.SessionCheckInterval), o => o.SessionCheckInterval >= TimeSpan.Zero, "must not be negative");
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<AccountOptions>>((o, accounts) => o.ValidationInterval = accounts.Value.SessionCheckInterval);
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
