@@ -47,6 +47,8 @@ public static class PortalWebSetup
         services.AddPortalRateLimits();
         services.AddAccountCookies();
         services.AddSecurityHeaders();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<PortalExceptionHandler>();
         services.AddRequestLimits();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddResponseCompression(o =>
@@ -83,7 +85,13 @@ public static class PortalWebSetup
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/loi", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = PortalExceptionHandler.ErrorPath,
+                CreateScopeForErrors = true,
+                // PortalExceptionHandler has logged it, with the trace id.
+                SuppressDiagnosticsCallback = _ => true,
+            });
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/khong-tim-thay", createScopeForStatusCodePages: true);
