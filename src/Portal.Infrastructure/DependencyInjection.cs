@@ -58,6 +58,8 @@ public static class DependencyInjection
         services.AddOutbox();
         services.AddAccounts();
         services.AddJobs(configuration, database);
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.PortalMetrics>();
         return services;
     }
 

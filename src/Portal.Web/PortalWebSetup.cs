@@ -30,6 +30,7 @@ public static class PortalWebSetup
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 
+        builder.AddPortalObservability();
         services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
         // Citizen pages are static SSR; only the back office (/can-bo) runs interactive on a circuit.
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -50,7 +51,6 @@ public static class PortalWebSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<PortalExceptionHandler>();
         services.AddRequestLimits();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddResponseCompression(o =>
         {
             o.Providers.Add<BrotliCompressionProvider>();
@@ -98,6 +98,7 @@ public static class PortalWebSetup
         app.UseResponseCompression();
         app.UseStaticFiles();
         app.UseAuthentication();
+        app.UseMetricsGate();
         app.UsePasswordChangeGate();
         app.UseOperatorGate();
         app.UseHangfireDashboard(AdminNav.DashboardUrl, new DashboardOptions
@@ -113,7 +114,7 @@ public static class PortalWebSetup
         app.UseBadRequestPages();
         app.UseAntiforgery();
 
-        app.MapHealthChecks("/healthz");
+        app.MapObservability();
         app.MapAddressEndpoints();
         app.MapOfficeEndpoints();
         app.MapDeclarationFileEndpoints();

@@ -12,7 +12,7 @@ namespace Portal.Infrastructure.Purge;
 /// passes its shutdown token, so stopping the host stops the purge, which records itself as interrupted.
 /// No automatic retry: a failed step is recorded on the run, and the next day's run takes up the rest.
 /// </summary>
-public sealed class PurgeJob(DeclarationPurger purger, OutboxTrigger outbox)
+public sealed class PurgeJob(DeclarationPurger purger, OutboxTrigger outbox, Telemetry.PortalMetrics metrics)
 {
     public const string RecurringJobId = PurgeOptions.JobName;
 
@@ -21,6 +21,7 @@ public sealed class PurgeJob(DeclarationPurger purger, OutboxTrigger outbox)
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var report = await purger.RunAsync(cancellationToken);
+        metrics.PurgeDeleted(report.DeclarationsDeleted);
         if (report.WarningsSent > 0) outbox.MessagesQueued();
     }
 }

@@ -173,8 +173,11 @@ public sealed partial class Mau01Page
         {
             try
             {
+                var before = _draft!.DeclarationId;
                 await Submitter.SubmitAsync(_draft!, await Flow.ToContentAsync(_kind, form), form.Photos,
                     form.GuardianAccountId is null ? null : id => PublicUrl.Of(HttpContext, PdfLinks.PathFor(id)));
+                // Counted once: a repeated or concurrent Ghi nhận returns the declaration already made.
+                if (before is null && _draft.DeclarationId is not null) Metrics.Submitted(_kind.ToString());
                 Navigation.NavigateTo(ConfirmationPage.Url);
                 return;
             }

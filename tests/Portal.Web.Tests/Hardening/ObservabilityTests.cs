@@ -1,0 +1,108 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using Portal.Web.Hosting;
+using Portal.Web.Tests.Support;
+
+namespace Portal.Web.Tests.Hardening;
+
+public sealed class ObservabilityTests
+{
+    [Fact]
+    public async Task Readiness_names_the_database_the_storage_and_hangfire()
+    {
+        await using var app = new PortalApp();
+        using var response = await app.CreateClient().GetAsync(Observability.ReadinessPath);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        var checks = json.RootElement.GetProperty("checks");
+        foreach (var name in new[] { "database", "storage", "hangfire" })
+            Assert.Equal("Healthy", checks.GetProperty(name).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_failing_readiness_check_is_a_503_while_liveness_stays_200()
+    {
+        await using var app = new PortalApp
+        {
+            TestServices = s => s.AddHealthChecks().AddCheck("broken", () => HealthCheckResult.Unhealthy("test"), tags: ["ready"]),
+        };
+        var client = app.CreateClient();
+
+        using var ready = await client.GetAsync(Observability.ReadinessPath);
+        using var live = await client.GetAsync(Observability.LivenessPath);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Metrics_are_for_the_machine_itself_only()
+    {
+        await using var app = new PortalApp();
+
+        using var remote = await app.CreateClient().GetAsync(Observability.MetricsPath);
+        var forwarded = await ScrapeAsync(app, forwardedFor: "203.0.113.7");
+
+        Assert.Equal(HttpStatusCode.NotFound, remote.StatusCode);
+        Assert.Equal(StatusCodes.Status404NotFound, forwarded.Status);
+    }
+
+    [Fact]
+    public async Task Metrics_count_submissions_login_failures_outbox_messages_and_requests_in_prometheus_format()
+    {
+        await using var app = new PortalApp();
+        await Mau01Journey.RegisterIndividualAsync(app);
+        var browser = new Mau01Client(app.CreateClient());
+        var login = await browser.GetAsync("/dang-nhap");
+        await browser.PostAsync(login, "/dang-nhap", new()
+        {
+            ["Input.UserName"] = "0999999999", ["Input.Password"] = "sai-mat-khau", ["Input.CaptchaAnswer"] = PortalApp.CaptchaCode,
+        }, formSelector: "main form");
+
+        var (status, text) = await ScrapeAsync(app);
+
+        Assert.Equal(StatusCodes.Status200OK, status);
+        Assert.Matches(@"(?m)^portal_submissions_total\{[^}]*kind=""Individual""[^}]*\} [1-9]", text);
+        Assert.Matches(@"(?m)^portal_login_failures_total\{[^}]*reason=""password""[^}]*\} [1-9]", text);
+        Assert.Matches(@"(?m)^portal_outbox_messages\{[^}]*status=""pending""[^}]*\} [1-9]", text);
+        Assert.Matches(@"(?m)^portal_outbox_messages\{[^}]*status=""dead""[^}]*\} 0", text);
+        Assert.Contains("http_server_request_duration_seconds", text);
+    }
+
+    [Theory]
+    [InlineData("Production", null, true)]
+    [InlineData("Testing", null, false)]
+    [InlineData("Testing", "json", true)]
+    public async Task Logs_are_json_lines_with_scopes_in_production_or_when_configured(string environment, string? formatter, bool json)
+    {
+        await using var app = new PortalApp { Environment = environment };
+        if (formatter is not null) app.Settings["Logging:Console:FormatterName"] = formatter;
+        _ = app.Server;
+
+        var console = app.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+
+        Assert.Equal(json, console.FormatterName == ConsoleFormatterNames.Json);
+        Assert.True(app.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue.IncludeScopes);
+    }
+
+    private static async Task<(int Status, string Text)> ScrapeAsync(PortalApp app, string? forwardedFor = null)
+    {
+        var context = await app.Server.SendAsync(http =>
+        {
+            http.Request.Method = HttpMethods.Get;
+            http.Request.Path = Observability.MetricsPath;
+            http.Connection.RemoteIpAddress = IPAddress.Loopback;
+            if (forwardedFor is not null) http.Request.Headers["X-Forwarded-For"] = forwardedFor;
+        });
+        using var reader = new StreamReader(context.Response.Body);
+        return (context.Response.StatusCode, await reader.ReadToEndAsync());
+    }
+}
