@@ -12,7 +12,7 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {
     private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
-    public sealed record Line(string Category, LogLevel Level, string Message, string Scopes, string? Exception, IReadOnlyList<KeyValuePair<string, object?>> State)
+    public sealed record Line(string Category, LogLevel Level, string Message, string Scopes, string? Exception, IReadOnlyList<KeyValuePair<string, string?>> State)
     {
         public override string ToString() => $"{Level} {Category}: {Message} [{Scopes}] {Exception}";
     }
@@ -41,7 +41,8 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
                 list.Add(scope?.ToString() ?? "");
                 if (scope is IEnumerable<KeyValuePair<string, object?>> pairs) list.AddRange(pairs.Select(p => $"{p.Key}={p.Value}"));
             }, scopes);
-            var values = state as IReadOnlyList<KeyValuePair<string, object?>> ?? [];
+            // Read now: a request's state reads the request, which is gone once the request ends.
+            var values = (state as IEnumerable<KeyValuePair<string, object?>> ?? []).Select(p => new KeyValuePair<string, string?>(p.Key, p.Value?.ToString())).ToList();
             sink.Lines.Enqueue(new Line(category, logLevel, formatter(state, exception), string.Join(" | ", scopes), exception?.ToString(), values));
         }
     }
