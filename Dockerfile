@@ -14,7 +14,7 @@ COPY src/ src/
 RUN dotnet publish src/Portal.Web -c Release -o /app --no-restore -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
-# Fonts with Vietnamese glyphs for PDF rendering. On Ubuntu 24.04 fonts-liberation *is*
+# Fonts with Vietnamese glyphs for PDF rendering (DejaVu Sans Bold also draws the captcha). On Ubuntu 24.04 fonts-liberation *is*
 # Liberation 2.x (Debian bookworm's fonts-liberation2; Debian merged the two packages in 2023).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-liberation \

@@ -41,6 +41,8 @@ public static class PortalWebSetup
             throw new InvalidOperationException(
                 $"Captcha:FixedCode must be {CaptchaCode.Length} characters of the captcha alphabet {CaptchaCode.Alphabet} (got {fixedCode.Length} characters).");
         services.AddSingleton(new CaptchaOptions(fixedCode));
+        // The captcha is drawn in DejaVu Sans Bold: without the font no form with a captcha could be shown.
+        CaptchaTypeface.EnsureLoaded(builder.Configuration["Captcha:FontFile"]);
         services.AddSubmissionRateLimit(builder.Configuration);
         services.AddAccountCookies(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
