@@ -12,6 +12,7 @@ using Portal.Web.Features.Admin.Offices;
 using Portal.Web.Features.BackOffice;
 using Portal.Web.Features.Lookup;
 using Portal.Web.Features.Registration;
+using Portal.Web.Features.Shared;
 using Portal.Infrastructure.Captcha;
 
 namespace Portal.Web;
@@ -43,6 +44,10 @@ public static class PortalWebSetup
         services.AddSingleton(new CaptchaOptions(fixedCode));
         // The captcha is drawn in DejaVu Sans Bold: without the font no form with a captcha could be shown.
         CaptchaTypeface.EnsureLoaded(builder.Configuration["Captcha:FontFile"]);
+        services.AddSingleton(new CaptchaAudioOptions(
+            builder.Configuration["Captcha:Audio:Program"] ?? "espeak-ng",
+            builder.Configuration.GetValue("Captcha:Audio:Enabled", true)));
+        services.AddSingleton<CaptchaAudio>();
         services.AddSubmissionRateLimit(builder.Configuration);
         services.AddAccountCookies(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -75,6 +80,8 @@ public static class PortalWebSetup
     public static async Task UsePortalAsync(this WebApplication app)
     {
         await app.Services.MigrateIfConfiguredAsync();
+        // Tries espeak-ng once, now: pages then offer the audio captcha only if it works.
+        app.Services.GetRequiredService<CaptchaAudio>();
         if (app.Environment.IsDevelopment()) await app.Services.SeedDemoAccountsAsync();
 
         if (!app.Environment.IsDevelopment())
@@ -116,6 +123,7 @@ public static class PortalWebSetup
         app.MapAddressEndpoints();
         app.MapDeclarationFileEndpoints();
         app.MapLogout();
+        app.MapCaptchaAudioEndpoint();
         app.MapStaffPdfEndpoint();
         app.MapStaffPhotoEndpoint();
         app.MapBatchPrintEndpoint();
