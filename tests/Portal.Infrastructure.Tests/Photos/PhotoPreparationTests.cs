@@ -38,6 +38,32 @@ public sealed class PhotoPreparationTests
         Assert.False(TestImages.IsRed(stored.GetPixel(inset, inset)), "the top-left should not be the marker");
     }
 
+    [Theory]
+    [InlineData(1, false, false, false)]
+    [InlineData(2, false, true, false)]
+    [InlineData(3, false, true, true)]
+    [InlineData(4, false, false, true)]
+    [InlineData(5, true, false, false)]
+    [InlineData(6, true, true, false)]
+    [InlineData(7, true, true, true)]
+    [InlineData(8, true, false, true)]
+    public void Each_of_the_eight_EXIF_orientations_is_applied_when_a_photo_is_scaled(int orientation, bool turned, bool markerRight, bool markerBottom)
+    {
+        // The marker is top-left as stored; its corner and the stored sides after scaling tell the eight orientations apart.
+        var upload = TestImages.WithExifOrientation(TestImages.Jpeg(2400, 1800), (ushort)orientation);
+
+        var prepared = Prepared(upload);
+
+        Assert.Equal(turned ? (1500, 2000) : (2000, 1500), (prepared.Width, prepared.Height));
+        Assert.Null(PhotoMetadataStripper.ReadExifOrientation(prepared.Bytes, PhotoFormat.Jpeg));
+        using var stored = TestImages.Decode(prepared.Bytes);
+        var inset = TestImages.MarkerSize(prepared.Width, prepared.Height) / 2;
+        var x = markerRight ? prepared.Width - inset : inset;
+        var y = markerBottom ? prepared.Height - inset : inset;
+        Assert.True(TestImages.IsRed(stored.GetPixel(x, y)), $"orientation {orientation}: the marker should be at ({x}, {y})");
+        Assert.False(TestImages.IsRed(stored.GetPixel(prepared.Width - x, prepared.Height - y)), $"orientation {orientation}: not in the opposite corner");
+    }
+
     [Fact]
     public void A_photo_over_1_MiB_within_2000_px_is_re_encoded_at_its_size()
     {
