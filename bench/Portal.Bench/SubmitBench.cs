@@ -259,9 +259,10 @@ internal static partial class SubmitBench
                     ], []);
                 case 3:
                     return ([
+                        // The 2-tier address in force since 1 July 2025, the step's default: Thành phố Hà Nội › Phường Thanh Xuân.
+                        ("Input.AddressScheme", "nq202-2025"),
                         ("Input.ProvinceCode", "01"),
-                        ("Input.DistrictCode", "009"),
-                        ("Input.WardCode", "00343"),
+                        ("Input.WardCode", "00367"),
                         ("Input.Street", $"Số {n % 300 + 1} ngõ {n % 97 + 1} phố Nguyễn Trãi"),
                         ("Input.Action", "tiep"),
                     ], []);

@@ -44,8 +44,7 @@ internal static class Mau01InChromium
         await Field(page, "Số nhà, đường phố, thôn/xóm").PressAsync("Enter");
         await page.WaitForURLAsync("**/dang-ky/to-khai/4");
 
-        await page.GetByText("[001] BHXH Tp. Hà Nội").First.ClickAsync();
-        await page.GetByLabel("[00106] BHXH Quận Đống Đa").CheckAsync();
+        await ChooseDongDaOfficeAsync(page);
         await page.GetByLabel("Tại nơi tiếp nhận hồ sơ theo quy định của BHXH Việt Nam").CheckAsync();
         await page.GetByLabel("Gửi email tờ khai").CheckAsync();
         await SnapAsync(page, "4-co-quan");
@@ -62,14 +61,26 @@ internal static class Mau01InChromium
         return await page.Locator(".record-number").InnerTextAsync();
     }
 
-    /// <summary>Step 3: Hà Nội › Quận Đống Đa › Phường Nam Đồng, the lists filling as each level is chosen.</summary>
+    /// <summary>
+    /// Step 3, in the old 3-tier scheme as on older papers: Hà Nội › Quận Đống Đa › Phường Nam Đồng, the lists
+    /// filling as each level is chosen.
+    /// </summary>
     public static async Task FillAddressAsync(IPage page)
     {
+        await page.GetByLabel("Địa chỉ theo địa giới hành chính cũ").CheckAsync();
+        await Field(page, "Quận/Huyện").WaitForAsync();
         await Field(page, "Tỉnh/Thành phố").SelectOptionAsync("01");
         await page.Locator("#DistrictCode option[value='006']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Field(page, "Quận/Huyện").SelectOptionAsync("006");
         await page.Locator("#WardCode option[value='00208']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Field(page, "Xã/Phường/Thị trấn").SelectOptionAsync("00208");
         await Field(page, "Số nhà, đường phố, thôn/xóm").FillAsync("Số 5 phố Trần Hữu Tước");
+    }
+
+    /// <summary>Step 4: BHXH Quận Đống Đa as the receiving office.</summary>
+    public static async Task ChooseDongDaOfficeAsync(IPage page)
+    {
+        await page.GetByText("[001] BHXH Tp. Hà Nội").First.ClickAsync();
+        await page.GetByLabel("[00106] BHXH Quận Đống Đa").CheckAsync();
     }
 }

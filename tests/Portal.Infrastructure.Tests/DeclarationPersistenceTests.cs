@@ -73,7 +73,7 @@ public sealed class DeclarationPersistenceTests(PostgresServer postgres)
             Assert.Equal(Now, stored.CreatedAt);
             Assert.Equal(Now.AddDays(10), stored.ExpiresAt);
             Assert.Equal((expected.FullName, expected.MaSoBhxh, expected.IdentityNumber), (stored.FullName, stored.MaSoBhxh, stored.IdentityNumber));
-            Assert.Equal(expected.Address, new PostalAddress(stored.AddressSchemeCode, stored.ProvinceCode, stored.DistrictCode, stored.WardCode, stored.Street, stored.AddressText));
+            Assert.Equal(expected.Address, stored.Address);
             Assert.Equal((expected.ContactPerson, expected.Email, expected.MobilePhone, expected.UseFrom), (stored.ContactPerson, stored.Email, stored.MobilePhone, stored.UseFrom));
             Assert.Equal((TransactionChannel.Ivan, expected.IvanName, "00106", SubmissionMethod.ByPost, true), (stored.Channel, stored.IvanName, stored.OfficeCode, stored.SubmissionMethod, stored.SendEmail));
             Assert.Equal(("draft-1", new string('f', 64)), (stored.IdempotencyKey, stored.SubmitterTokenHash));

@@ -44,6 +44,31 @@ public sealed class CaptchaAudioTests
     }
 
     [Fact]
+    public async Task The_review_step_of_mau_01_offers_audio_and_doi_ma_khac_gives_new_audio()
+    {
+        await using var app = new PortalApp();
+        var client = await Mau01Journey.StartAsync(app);
+        await Mau01Journey.PostStepAsync(client, 1, [], Mau01Journey.IndividualPhotos());
+        await Mau01Journey.PostStepAsync(client, 2, Mau01Journey.Details);
+        await Mau01Journey.PostStepAsync(client, 3, Mau01Journey.Address);
+        await Mau01Journey.PostStepAsync(client, 4, Mau01Journey.Office);
+        var review = await client.GetAsync("/dang-ky/to-khai/5");
+        var first = AudioUrl(review);
+        Assert.NotNull(first);
+
+        var button = review.QuerySelector(".captcha button[type=submit]")!;
+        var (_, renewed) = await client.PostAsync(review, "/dang-ky/to-khai/5", new() { [button.GetAttribute("name")!] = button.GetAttribute("value")! });
+        var second = AudioUrl(renewed);
+
+        Assert.NotNull(second);
+        Assert.NotEqual(first, second);
+        using var http = app.CreateClient();
+        using var response = await http.GetAsync(second);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("audio/wav", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
     public async Task An_answered_challenge_has_no_audio_any_more()
     {
         await using var app = new PortalApp();

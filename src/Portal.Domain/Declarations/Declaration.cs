@@ -26,8 +26,17 @@ public sealed record DeclarationContent
     public bool SendEmail { get; init; }
 }
 
-/// <summary>Địa chỉ liên hệ: a chain of administrative units plus house number and street.</summary>
-public sealed record PostalAddress(string SchemeCode, string ProvinceCode, string? DistrictCode, string WardCode, string Street, string FullText);
+/// <summary>
+/// Địa chỉ liên hệ: a chain of administrative units of one scheme (3-tier GSO, or the 2-tier scheme in force
+/// since 1 July 2025 with no district) plus house number and street, and the whole address written out.
+/// </summary>
+public sealed record PostalAddress(string SchemeCode, string ProvinceCode, string? DistrictCode, string WardCode, string Street, string FullText)
+{
+    public const int MaxSchemeCodeLength = 20;
+    public const int MaxUnitCodeLength = 10;
+    public const int MaxStreetLength = 200;
+    public const int MaxFullTextLength = 500;
+}
 
 /// <summary>
 /// A Mẫu 01 declaration after Ghi nhận. It lives 10 days in <see cref="DeclarationStatus.Submitted"/>
@@ -36,13 +45,16 @@ public sealed record PostalAddress(string SchemeCode, string ProvinceCode, strin
 public sealed partial class Declaration
 {
     public static readonly TimeSpan HandInPeriod = TimeSpan.FromDays(10);
+    public const int MaxNameLength = 200;
+    public const int MaxEmailLength = 254;
+    public const int MaxRejectionReasonLength = 1000;
 
     private readonly List<DeclarationPhoto> _photos = [];
 
     private Declaration()
     {
         RecordNumber = FullName = MaSoBhxh = MobilePhone = OfficeCode = SubmitterTokenHash = IdempotencyKey = string.Empty;
-        AddressSchemeCode = ProvinceCode = WardCode = Street = AddressText = string.Empty;
+        Address = new PostalAddress(string.Empty, string.Empty, null, string.Empty, string.Empty, string.Empty);
     }
 
     public static Declaration Submit(DeclarationContent content, RecordNumber recordNumber, IEnumerable<DeclarationPhoto> photos,
@@ -89,13 +101,13 @@ public sealed partial class Declaration
             UseFrom = content.UseFrom,
             Channel = content.Channel,
             IvanName = content.Channel == TransactionChannel.Ivan ? content.IvanName : null,
+            Address = content.Address,
             OfficeCode = content.OfficeCode,
             SubmissionMethod = content.SubmissionMethod,
             SendEmail = content.SendEmail && content.Email is not null,
             IdempotencyKey = idempotencyKey,
             SubmitterTokenHash = submitterTokenHash,
         };
-        declaration.SetAddress(content.Address);
         declaration._photos.AddRange(photoList);
         return declaration;
     }
@@ -121,12 +133,7 @@ public sealed partial class Declaration
     public string? GuardianMaSoBhxh { get; private set; }
     public string? GuardianIdentityNumber { get; private set; }
     public string? GuardianName { get; private set; }
-    public string AddressSchemeCode { get; private set; }
-    public string ProvinceCode { get; private set; }
-    public string? DistrictCode { get; private set; }
-    public string WardCode { get; private set; }
-    public string Street { get; private set; }
-    public string AddressText { get; private set; }
+    public PostalAddress Address { get; private set; }
     public string? ContactPerson { get; private set; }
     public string? Email { get; private set; }
     public string MobilePhone { get; private set; }
@@ -148,16 +155,6 @@ public sealed partial class Declaration
 
     /// <summary>The PDF's file name: the record number with "_" for "/" (GD_2026_00001.pdf).</summary>
     public string PdfFileName => Declarations.RecordNumber.TryParse(RecordNumber, out var number) ? number.FileName : "mau-01.pdf";
-
-    private void SetAddress(PostalAddress address)
-    {
-        AddressSchemeCode = address.SchemeCode;
-        ProvinceCode = address.ProvinceCode;
-        DistrictCode = address.DistrictCode;
-        WardCode = address.WardCode;
-        Street = address.Street;
-        AddressText = address.FullText;
-    }
 
     public void MarkReceived(DateTimeOffset now)
     {

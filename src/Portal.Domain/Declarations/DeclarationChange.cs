@@ -59,6 +59,7 @@ public sealed partial class Declaration
             FullName = request.FullName,
             MaSoBhxh = request.MaSoBhxh,
             IdentityNumber = request.IdentityNumber,
+            Address = request.Address,
             Email = request.Email,
             MobilePhone = request.MobilePhone,
             Channel = TransactionChannel.BhxhPortal,
@@ -72,7 +73,6 @@ public sealed partial class Declaration
             IdempotencyKey = idempotencyKey,
             SubmitterTokenHash = submitterTokenHash,
         };
-        declaration.SetAddress(request.Address);
         return declaration;
     }
 }

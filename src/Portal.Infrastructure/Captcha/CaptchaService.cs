@@ -6,6 +6,14 @@ namespace Portal.Infrastructure.Captcha;
 
 public sealed record CaptchaOptions(string? FixedCode);
 
+public enum CaptchaVerdict
+{
+    Passed,
+    Failed,
+    /// <summary>The right answer to a challenge that an earlier request already used.</summary>
+    AnsweredBefore,
+}
+
 /// <summary>
 /// Issues and checks "Mã kiểm tra" challenges. The code is drawn into a PNG that goes straight into
 /// the page; the database keeps only an HMAC of it. A check consumes the challenge whatever the answer,
@@ -47,17 +55,26 @@ public sealed class CaptchaService(PortalDbContext db, TimeProvider clock, Porta
         return CaptchaCode.Matches(code, challenge.CodeHash, Key()) ? code : null;
     }
 
-    public async Task<bool> TryConsumeAsync(string? challengeId, string? answer, CancellationToken cancellationToken = default)
+    public async Task<bool> TryConsumeAsync(string? challengeId, string? answer, CancellationToken cancellationToken = default) =>
+        await CheckAsync(challengeId, answer, cancellationToken) == CaptchaVerdict.Passed;
+
+    /// <summary>
+    /// Consumes the challenge and says whether the answer passed. A replayed right answer is not a pass; it is
+    /// told apart so that a double-pressed button can be answered with what the first press did.
+    /// </summary>
+    public async Task<CaptchaVerdict> CheckAsync(string? challengeId, string? answer, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrEmpty(challengeId) || challengeId.Length > 32 || string.IsNullOrWhiteSpace(answer)) return false;
+        if (string.IsNullOrEmpty(challengeId) || challengeId.Length > 32 || string.IsNullOrWhiteSpace(answer)) return CaptchaVerdict.Failed;
         var now = clock.GetUtcNow();
         var challenge = await db.CaptchaChallenges.AsNoTracking().SingleOrDefaultAsync(c => c.Id == challengeId, cancellationToken);
-        if (challenge is null || challenge.UsedAt is not null || challenge.ExpiresAt <= now) return false;
+        if (challenge is null || challenge.ExpiresAt <= now) return CaptchaVerdict.Failed;
+        var right = CaptchaCode.Matches(answer, challenge.CodeHash, Key());
+        if (challenge.UsedAt is not null) return right ? CaptchaVerdict.AnsweredBefore : CaptchaVerdict.Failed;
         // Only the request whose update marks the row used may pass: a replayed or parallel answer finds it taken.
         var consumed = await db.CaptchaChallenges
             .Where(c => c.Id == challengeId && c.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellationToken);
-        return consumed == 1 && CaptchaCode.Matches(answer, challenge.CodeHash, Key());
+        return !right ? CaptchaVerdict.Failed : consumed == 1 ? CaptchaVerdict.Passed : CaptchaVerdict.AnsweredBefore;
     }
 
     // Read once per data folder: issuing and checking a captcha are on every review page and every Ghi nhận.

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Portal.Domain.AdministrativeUnits;
 using Portal.Domain.Declarations;
 
 namespace Portal.Infrastructure.Drafts;
@@ -30,6 +31,13 @@ public sealed class DraftForm
     public string? UseFrom { get; set; }
     public TransactionChannel? Channel { get; set; }
     public string? IvanName { get; set; }
+    /// <summary>
+    /// The administrative scheme the address codes belong to, as the person chose it. Absent from drafts
+    /// saved before the 2-tier scheme was offered: their codes are GSO codes.
+    /// </summary>
+    public string? AddressScheme { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Scheme => AddressScheme ?? (ProvinceCode is null ? AdministrativeScheme.Resolution202Of2025 : AdministrativeScheme.Gso3Tier);
     public string? ProvinceCode { get; set; }
     public string? DistrictCode { get; set; }
     public string? WardCode { get; set; }

@@ -33,6 +33,18 @@ public sealed class DraftService(PortalDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>The declaration a draft became, waiting a little for a submission still being recorded by another request.</summary>
+    public async Task<Guid?> WaitForDeclarationAsync(string draftId, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = clock.GetUtcNow() + timeout;
+        while (true)
+        {
+            var declarationId = await db.Drafts.AsNoTracking().Where(d => d.Id == draftId).Select(d => d.DeclarationId).SingleOrDefaultAsync(cancellationToken);
+            if (declarationId is not null || clock.GetUtcNow() >= deadline) return declarationId;
+            await Task.Delay(TimeSpan.FromMilliseconds(100), clock, cancellationToken);
+        }
+    }
+
     public static string HashToken(string token) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token))).ToLowerInvariant();
 }

@@ -15,7 +15,7 @@ public sealed class Mau01PdfService(PhotoStore photos, OfficeDirectory offices, 
         var portraitBytes = portrait is null ? null : await photos.ReadAsync(portrait.StorageKey, cancellationToken)
             ?? throw new InvalidOperationException($"The portrait of {declaration.RecordNumber} is missing from the photo store.");
         var office = (await offices.GetTreeAsync(cancellationToken)).Find(declaration.OfficeCode);
-        var province = (await addresses.GetTreeAsync(declaration.AddressSchemeCode, cancellationToken))?.Find(declaration.ProvinceCode);
+        var province = (await addresses.GetTreeAsync(declaration.Address.SchemeCode, cancellationToken))?.Find(declaration.Address.ProvinceCode);
 
         return renderer.Render(new Mau01Document(
             declaration.RecordNumber,
@@ -27,7 +27,7 @@ public sealed class Mau01PdfService(PhotoStore photos, OfficeDirectory offices, 
             declaration.IdentityNumber,
             declaration.GuardianMaSoBhxh,
             declaration.GuardianIdentityNumber,
-            declaration.AddressText,
+            declaration.Address.FullText,
             declaration.ContactPerson,
             declaration.Email,
             declaration.MobilePhone,

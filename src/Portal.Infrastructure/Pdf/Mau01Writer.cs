@@ -120,26 +120,26 @@ internal sealed class Mau01Writer
     {
         if (_document.Kind == DeclarationKind.Child)
         {
-            Field("Họ và tên", _document.FullName);
-            Field("Mã số bảo hiểm xã hội", _document.MaSoBhxh);
-            Field("Mã số BHXH người giám hộ", _document.GuardianMaSoBhxh);
-            Field("Số CMND/HC/CC của người giám hộ", _document.GuardianIdentityNumber);
-            if (_document.GuardianName is not null) Field("Họ và tên người giám hộ", _document.GuardianName);
+            Field(FieldLabels.ChildName, _document.FullName);
+            Field(FieldLabels.MaSoBhxh, _document.MaSoBhxh);
+            Field(FieldLabels.GuardianMaSoBhxh, _document.GuardianMaSoBhxh);
+            Field(FieldLabels.GuardianIdentityNumber, _document.GuardianIdentityNumber);
+            if (_document.GuardianName is not null) Field(FieldLabels.GuardianName, _document.GuardianName);
         }
         else
         {
-            Field("Tên cơ quan/tổ chức/cá nhân", _document.FullName);
-            Field("Mã số bảo hiểm xã hội", _document.MaSoBhxh);
-            Field("Số CMND/HC/CC", _document.IdentityNumber);
+            Field(FieldLabels.Name, _document.FullName);
+            Field(FieldLabels.MaSoBhxh, _document.MaSoBhxh);
+            Field(FieldLabels.IdentityNumber, _document.IdentityNumber);
         }
-        Field("Địa chỉ liên hệ", _document.Address);
+        Field(FieldLabels.Address, _document.Address);
         Field("Số chứng thư số của cơ quan, tổ chức, cá nhân", null);
         Field("Tên tổ chức chứng thực chữ ký số", null);
         Line($"Thời hạn sử dụng chứng thư số: {DateBlank("Từ ngày")} {DateBlank("đến ngày")} (*)");
         Line("Cá nhân tôi không có chứng thư số (không điền nội dung tại mục (*)), đề nghị cơ quan Bảo hiểm xã hội cấp mã xác thực giao dịch điện tử theo địa chỉ thư điện tử hoặc số điện thoại di động dưới đây:");
-        Field("Người liên hệ", _document.ContactPerson);
-        Field("Địa chỉ thư điện tử", _document.Email);
-        Field("Điện thoại di động", _document.MobilePhone);
+        Field(FieldLabels.ContactPerson, _document.ContactPerson);
+        Field(FieldLabels.Email, _document.Email);
+        Field(FieldLabels.MobilePhone, _document.MobilePhone);
         _flow.Space(3);
         Line("Theo Nghị định số 166/2016/NĐ-CP ngày 24 tháng 12 năm 2016 của Chính phủ, cơ quan/tổ chức/cá nhân tôi có đủ các điều kiện sử dụng phương thức giao dịch điện tử. Cơ quan/tổ chức/cá nhân tôi đăng ký, điều chỉnh thông tin và ngừng sử dụng phương thức giao dịch điện tử trong lĩnh vực bảo hiểm xã hội với cơ quan Bảo hiểm xã hội như sau:");
     }
@@ -162,7 +162,7 @@ internal sealed class Mau01Writer
         Paragraph(
             new("- Đăng ký sử dụng phương thức giao dịch điện tử trong lĩnh vực Bảo hiểm xã hội từ ngày ", _regular),
             new(from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), _bold));
-        Field("- Đăng ký giao dịch tại", Labels.Of(_document.Channel));
+        Field($"- {FieldLabels.Channel}", Labels.Of(_document.Channel));
         Field("- Tên Tổ chức I-VAN", _document.Channel == TransactionChannel.Ivan ? _document.IvanName : null);
 
         WriteOffice();

@@ -18,11 +18,23 @@ public static class Mau01Journey
         ["Input.IvanName"] = "Công ty Cổ phần Dịch vụ I-VAN Hà Nội",
     };
 
+    /// <summary>A 3-tier address, as on papers older than 1 July 2025 (GSO list: Hà Nội › Quận Thanh Xuân › Phường Nhân Chính).</summary>
     public static readonly Dictionary<string, string> Address = new()
     {
+        ["Input.AddressScheme"] = "gso",
         ["Input.ProvinceCode"] = "01",
         ["Input.DistrictCode"] = "009",
         ["Input.WardCode"] = "00343",
+        ["Input.Street"] = "Số 12 ngõ 34 phố Nguyễn Trãi",
+        ["Input.Action"] = "tiep",
+    };
+
+    /// <summary>The 2-tier address in force since 1 July 2025: Thành phố Hà Nội › Phường Thanh Xuân.</summary>
+    public static readonly Dictionary<string, string> Address2Tier = new()
+    {
+        ["Input.AddressScheme"] = "nq202-2025",
+        ["Input.ProvinceCode"] = "01",
+        ["Input.WardCode"] = "00367",
         ["Input.Street"] = "Số 12 ngõ 34 phố Nguyễn Trãi",
         ["Input.Action"] = "tiep",
     };

@@ -15,7 +15,7 @@ public sealed class ChangeRequestValidator : AbstractValidator<ChangeRequestInpu
             RuleFor(i => i.NewEmail)
                 .NotEmpty().When(i => string.IsNullOrWhiteSpace(i.NewMobilePhone), ApplyConditionTo.CurrentValidator)
                 .WithMessage("Vui lòng nhập địa chỉ thư điện tử mới hoặc số điện thoại di động mới.")
-                .MaximumLength(Mau01Validator.MaxEmailLength).WithMessage($"Địa chỉ thư điện tử dài tối đa {Mau01Validator.MaxEmailLength} ký tự.")
+                .MaximumLength(Portal.Domain.Declarations.Declaration.MaxEmailLength).WithMessage($"Địa chỉ thư điện tử dài tối đa {Portal.Domain.Declarations.Declaration.MaxEmailLength} ký tự.")
                 .Must(Mau01Validator.IsWellFormedEmail).When(i => !string.IsNullOrWhiteSpace(i.NewEmail), ApplyConditionTo.CurrentValidator)
                 .WithMessage("Địa chỉ thư điện tử không đúng định dạng, ví dụ: ten@example.vn.");
             RuleFor(i => i.NewMobilePhone)

@@ -26,14 +26,20 @@ public sealed class FieldErrors : Dictionary<string, List<string>>
 /// <summary>The steps' work: merge what a step posted into the draft, keep valid photos, validate, build the declaration's content.</summary>
 public sealed class Mau01Flow(PhotoStore photos, AddressDirectory addresses, OfficeDirectory offices, TimeProvider clock)
 {
-    public const string AddressScheme = AdministrativeScheme.Gso3Tier;
+    /// <summary>The schemes a person may write the address in: the one in force first, then the GSO list of older papers.</summary>
+    public static readonly string[] AddressSchemes = [AdministrativeScheme.Resolution202Of2025, AdministrativeScheme.Gso3Tier];
 
-    public async Task<Mau01Validator> ValidatorAsync(DeclarationKind kind, CancellationToken cancellationToken = default) =>
-        new(kind, await AddressTreeAsync(cancellationToken), await offices.GetTreeAsync(cancellationToken), VietnamTime.Today(clock.GetUtcNow()));
+    public async Task<Mau01Validator> ValidatorAsync(DeclarationKind kind, DraftForm form, CancellationToken cancellationToken = default) =>
+        new(kind, await AddressTreeAsync(form.Scheme, cancellationToken), await offices.GetTreeAsync(cancellationToken), VietnamTime.Today(clock.GetUtcNow()));
 
-    public async Task<AdministrativeTree> AddressTreeAsync(CancellationToken cancellationToken = default) =>
-        await addresses.GetTreeAsync(AddressScheme, cancellationToken)
-        ?? throw new InvalidOperationException($"Administrative scheme '{AddressScheme}' is not seeded.");
+    public async Task<AdministrativeTree> AddressTreeAsync(string scheme, CancellationToken cancellationToken = default) =>
+        await addresses.GetTreeAsync(scheme, cancellationToken)
+        ?? throw new InvalidOperationException($"Administrative scheme '{scheme}' is not seeded.");
+
+    /// <summary>"Số nhà…, Phường…, [Quận…,] Tỉnh…": the address as written on the form, in the draft's scheme.</summary>
+    public static string FullAddress(AdministrativeTree tree, DraftForm form) =>
+        string.Join(", ", new[] { form.Street, tree.Find(form.WardCode)?.Name, tree.Find(form.DistrictCode)?.Name, tree.Find(form.ProvinceCode)?.Name }
+            .Where(part => !string.IsNullOrEmpty(part)));
 
     public static void Apply(Mau01Step step, Mau01Input input, DraftForm form)
     {
@@ -43,7 +49,8 @@ public sealed class Mau01Flow(PhotoStore photos, AddressDirectory addresses, Off
                 form.FullName = TextInput.Clean(input.FullName);
                 form.MaSoBhxh = TextInput.Clean(input.MaSoBhxh);
                 form.IdentityNumber = TextInput.Clean(input.IdentityNumber)?.ToUpperInvariant();
-                form.ContactPerson = TextInput.Clean(input.ContactPerson);
+                // The person is their own contact unless they name someone else.
+                form.ContactPerson = TextInput.Clean(input.ContactPerson) ?? form.FullName;
                 // A guardian's account supplies the guardian's details; whatever a post says of them is ignored.
                 if (form.GuardianAccountId is null)
                 {
@@ -58,6 +65,19 @@ public sealed class Mau01Flow(PhotoStore photos, AddressDirectory addresses, Off
                 form.IvanName = TextInput.Clean(input.IvanName);
                 break;
             case Mau01Step.Address:
+                if (TextInput.Clean(input.AddressScheme) is { } scheme && AddressSchemes.Contains(scheme) && scheme != form.Scheme)
+                {
+                    // Codes of one scheme mean nothing in the other: the lists start again, the street stays.
+                    // (A "Tiếp" posts codes chosen for the new scheme; a list refresh posts the old lists' codes.)
+                    form.AddressScheme = scheme;
+                    form.ProvinceCode = form.DistrictCode = form.WardCode = null;
+                    if (input.Action == Mau01Actions.Refresh)
+                    {
+                        form.Street = TextInput.Clean(input.Street);
+                        break;
+                    }
+                }
+                form.AddressScheme = form.Scheme;
                 var province = TextInput.Clean(input.ProvinceCode);
                 var district = TextInput.Clean(input.DistrictCode);
                 var ward = TextInput.Clean(input.WardCode);
@@ -69,6 +89,8 @@ public sealed class Mau01Flow(PhotoStore photos, AddressDirectory addresses, Off
                 form.ProvinceCode = province;
                 form.DistrictCode = staleDistrict ? null : district;
                 form.WardCode = staleWard ? null : ward;
+                // In the 2-tier scheme wards belong to the province directly.
+                if (form.Scheme == AdministrativeScheme.Resolution202Of2025) form.DistrictCode = null;
                 form.Street = TextInput.Clean(input.Street);
                 break;
             case Mau01Step.Office:
@@ -120,7 +142,7 @@ public sealed class Mau01Flow(PhotoStore photos, AddressDirectory addresses, Off
 
     public async Task<FieldErrors> ValidateAsync(DeclarationKind kind, DraftForm form, IEnumerable<Mau01Step> steps, CancellationToken cancellationToken = default)
     {
-        var validator = await ValidatorAsync(kind, cancellationToken);
+        var validator = await ValidatorAsync(kind, form, cancellationToken);
         var errors = new FieldErrors();
         var ruleSets = steps.Select(Mau01Steps.RuleSet).ToArray();
         Collect(await validator.ValidateAsync(form, o => o.IncludeRuleSets(ruleSets), cancellationToken), errors);
@@ -130,9 +152,7 @@ public sealed class Mau01Flow(PhotoStore photos, AddressDirectory addresses, Off
     /// <summary>The validated draft as the declaration's content: normalised numbers and the address written out in full.</summary>
     public async Task<DeclarationContent> ToContentAsync(DeclarationKind kind, DraftForm form, CancellationToken cancellationToken = default)
     {
-        var tree = await AddressTreeAsync(cancellationToken);
-        var street = form.Street!;
-        var fullAddress = string.Join(", ", new[] { street, tree.Find(form.WardCode)!.Name, tree.Find(form.DistrictCode)!.Name, tree.Find(form.ProvinceCode)!.Name });
+        var tree = await AddressTreeAsync(form.Scheme, cancellationToken);
         var isChild = kind == DeclarationKind.Child;
         return new DeclarationContent
         {
@@ -143,7 +163,7 @@ public sealed class Mau01Flow(PhotoStore photos, AddressDirectory addresses, Off
             GuardianMaSoBhxh = isChild ? form.GuardianMaSoBhxh : null,
             GuardianIdentityNumber = isChild ? form.GuardianIdentityNumber : null,
             GuardianName = isChild ? form.GuardianName : null,
-            Address = new PostalAddress(AddressScheme, form.ProvinceCode!, form.DistrictCode, form.WardCode!, street, fullAddress),
+            Address = new PostalAddress(form.Scheme, form.ProvinceCode!, tree.Scheme.Depth == 3 ? form.DistrictCode : null, form.WardCode!, form.Street!, FullAddress(tree, form)),
             ContactPerson = isChild ? null : form.ContactPerson,
             Email = form.Email,
             MobilePhone = Identifiers.NormalizeMobile(form.MobilePhone)!,

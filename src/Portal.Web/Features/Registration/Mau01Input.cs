@@ -25,12 +25,15 @@ public sealed class Mau01Input
     public TransactionChannel? Channel { get; set; }
     public string? IvanName { get; set; }
 
+    public string? AddressScheme { get; set; }
     public string? ProvinceCode { get; set; }
     public string? DistrictCode { get; set; }
     public string? WardCode { get; set; }
     public string? Street { get; set; }
-    /// <summary>"chon" when a no-JavaScript user asks for the next list of the address cascade.</summary>
+    /// <summary>Which button was pressed: see <see cref="Mau01Actions"/>.</summary>
     public string? Action { get; set; }
+    /// <summary>Set on a step opened by "Sửa" from the review: "Tiếp" goes back there.</summary>
+    public bool ReturnToReview { get; set; }
 
     public string? OfficeCode { get; set; }
     public SubmissionMethod? SubmissionMethod { get; set; }
@@ -63,6 +66,7 @@ public sealed class Mau01Input
         UseFrom = form.UseFrom,
         Channel = form.Channel,
         IvanName = form.IvanName,
+        AddressScheme = form.Scheme,
         ProvinceCode = form.ProvinceCode,
         DistrictCode = form.DistrictCode,
         WardCode = form.WardCode,
@@ -71,4 +75,16 @@ public sealed class Mau01Input
         SubmissionMethod = form.SubmissionMethod,
         SendEmail = form.SendEmail,
     };
+}
+
+/// <summary>The values of the steps' submit buttons.</summary>
+public static class Mau01Actions
+{
+    public const string Next = "tiep";
+    /// <summary>Saves the step as it is, unchecked, and goes back one step.</summary>
+    public const string Back = "quay-lai";
+    /// <summary>A no-JavaScript refresh of the address or office lists: saves, checks nothing, stays.</summary>
+    public const string Refresh = "chon";
+    /// <summary>A new captcha image; what the step holds is kept.</summary>
+    public const string NewCaptcha = "doi-ma";
 }

@@ -4,6 +4,7 @@ using Portal.Domain.AdministrativeUnits;
 using Portal.Domain.Declarations;
 using Portal.Domain.Offices;
 using Portal.Infrastructure.Declarations;
+using Portal.Infrastructure.Captcha;
 using Portal.Infrastructure.Drafts;
 
 using Portal.Web.Features.Shared;
@@ -19,6 +20,8 @@ public sealed partial class Mau01Page
     [CascadingParameter] private HttpContext HttpContext { get; set; } = default!;
     [SupplyParameterFromForm(FormName = "mau01")] private Mau01Input? Input { get; set; }
     [SupplyParameterFromQuery(Name = "loi")] private string? ErrorCode { get; set; }
+    [SupplyParameterFromQuery(Name = Mau01Steps.FromReviewQuery)] private string? FromReview { get; set; }
+    [SupplyParameterFromQuery(Name = Mau01Steps.RefusedQuery)] private string? Refused { get; set; }
 
     private Draft? _draft;
     private string? _redirect;
@@ -27,17 +30,13 @@ public sealed partial class Mau01Page
     private FieldErrors _errors = new();
     private OfficeTree? _officeTree;
     private AdministrativeTree? _addressTree;
-    private IReadOnlyList<AdministrativeUnit> _provinces = [], _districts = [], _wards = [];
     private string? _captchaId, _captchaPng;
 
     private Mau01Step Step => Enum.IsDefined((Mau01Step)StepNumber) ? (Mau01Step)StepNumber : Mau01Step.Photos;
     private Mau01Step MaxReachable => (Mau01Step)Math.Min(_form!.CompletedStep + 1, (int)Mau01Step.Review);
     private bool TooLarge => ErrorCode == "dung-luong" && Step == Mau01Step.Photos;
-    private bool HasError(string field) => _errors.ContainsKey(field);
-    private BhxhOffice? SelectedOffice => _officeTree?.Find(_form?.OfficeCode);
-
-    private string OfficePath(BhxhOffice office) =>
-        _officeTree!.ProvinceOf(office) is { } province && province != office ? $"{province.Name} » {office.Name}" : office.Name;
+    private bool ReturnToReview => Step != Mau01Step.Review && (FromReview is not null || Input?.ReturnToReview == true);
+    private string NextLabel => Step == Mau01Step.Review ? "Ghi nhận" : "Tiếp";
 
     protected override async Task OnInitializedAsync()
     {
@@ -64,8 +63,12 @@ public sealed partial class Mau01Page
         _kind = _draft!.Kind;
         _form = form;
         Input ??= Mau01Input.From(form!);
+        var isGet = HttpMethods.IsGet(HttpContext.Request.Method);
+        // Ghi nhận sent the person back to this step: say what is wrong with it, field by field.
+        if (isGet && Refused is not null && Step != Mau01Step.Review)
+            _errors = await Flow.ValidateAsync(_kind, form!, [Step]);
         // A post renders once before its handler runs; a new captcha is only worth making for a page that will be shown.
-        await PrepareAsync(issueCaptcha: HttpMethods.IsGet(HttpContext.Request.Method));
+        await PrepareAsync(issueCaptcha: isGet);
     }
 
     private async Task HandleAsync()
@@ -76,17 +79,24 @@ public sealed partial class Mau01Page
             return;
         }
         var form = _form!;
+        var action = Input!.Action;
 
+        if (action == Mau01Actions.Back)
+        {
+            await GoBackAsync(form);
+            return;
+        }
         if (Step == Mau01Step.Review)
         {
-            await SubmitAsync(form);
+            if (action == Mau01Actions.NewCaptcha) await PrepareAsync();
+            else await SubmitAsync(form);
             return;
         }
 
-        if (Step == Mau01Step.Photos) await Flow.KeepPhotosAsync(_kind, Input!, form, _errors);
-        else Mau01Flow.Apply(Step, Input!, form);
+        if (Step == Mau01Step.Photos) await Flow.KeepPhotosAsync(_kind, Input, form, _errors);
+        else Mau01Flow.Apply(Step, Input, form);
 
-        var refreshOnly = Step == Mau01Step.Address && Input!.Action == "chon";
+        var refreshOnly = action == Mau01Actions.Refresh;
         if (!refreshOnly)
         {
             foreach (var (field, messages) in await Flow.ValidateAsync(_kind, form, [Step]))
@@ -99,10 +109,20 @@ public sealed partial class Mau01Page
 
         if (_errors.Count == 0 && !refreshOnly)
         {
-            Navigation.NavigateTo(Mau01Steps.Url(Step + 1));
+            var backToReview = Input.ReturnToReview && form.CompletedStep >= (int)Mau01Step.Office;
+            Navigation.NavigateTo(Mau01Steps.Url(backToReview ? Mau01Step.Review : Step + 1));
             return;
         }
         await PrepareAsync();
+    }
+
+    /// <summary>"Quay lại": what the step holds is saved as it is, checked later, so nothing typed is lost.</summary>
+    private async Task GoBackAsync(DraftForm form)
+    {
+        if (Step == Mau01Step.Photos) await Flow.KeepPhotosAsync(_kind, Input!, form, new FieldErrors());
+        else if (Step != Mau01Step.Review) Mau01Flow.Apply(Step, Input!, form);
+        await Drafts.SaveAsync(_draft!, form);
+        Navigation.NavigateTo(Mau01Steps.Url(Step == Mau01Step.Photos ? Step : Step - 1));
     }
 
     private async Task SubmitAsync(DraftForm form)
@@ -113,7 +133,7 @@ public sealed partial class Mau01Page
             if ((await Flow.ValidateAsync(_kind, form, [earlier])).Count == 0) continue;
             form.CompletedStep = Math.Min(form.CompletedStep, (int)earlier - 1);
             await Drafts.SaveAsync(_draft!, form);
-            Navigation.NavigateTo(Mau01Steps.Url(earlier));
+            Navigation.NavigateTo(Mau01Steps.RefusedUrl(earlier));
             return;
         }
         if (!Input!.Commitment)
@@ -122,9 +142,22 @@ public sealed partial class Mau01Page
         if (form.GuardianAccountId is null)
         {
             if (string.IsNullOrWhiteSpace(Input.CaptchaAnswer))
+            {
                 _errors.Add("CaptchaAnswer", "Vui lòng nhập mã kiểm tra.");
-            else if (!await Captcha.TryConsumeAsync(Input.CaptchaId, Input.CaptchaAnswer))
-                _errors.Add("CaptchaAnswer", "Mã kiểm tra không đúng hoặc đã hết hạn. Vui lòng nhập mã trong ảnh mới.");
+            }
+            else
+            {
+                var verdict = await Captcha.CheckAsync(Input.CaptchaId, Input.CaptchaAnswer);
+                // The right answer, already used: a second press of Ghi nhận while the first is being recorded.
+                // The person sees what the first one made, not a captcha error.
+                if (verdict == CaptchaVerdict.AnsweredBefore && await Drafts.WaitForDeclarationAsync(_draft!.Id, TimeSpan.FromSeconds(10)) is not null)
+                {
+                    Navigation.NavigateTo(ConfirmationPage.Url);
+                    return;
+                }
+                if (verdict != CaptchaVerdict.Passed)
+                    _errors.Add("CaptchaAnswer", "Mã kiểm tra không đúng hoặc đã hết hạn. Vui lòng nhập mã trong ảnh mới.");
+            }
         }
 
         if (_errors.Count == 0)
@@ -141,7 +174,7 @@ public sealed partial class Mau01Page
                 form.Photos.Remove(e.Kind);
                 form.CompletedStep = 0;
                 await Drafts.SaveAsync(_draft!, form);
-                Navigation.NavigateTo(Mau01Steps.Url(Mau01Step.Photos));
+                Navigation.NavigateTo(Mau01Steps.RefusedUrl(Mau01Step.Photos));
                 return;
             }
         }
@@ -153,18 +186,15 @@ public sealed partial class Mau01Page
         switch (Step)
         {
             case Mau01Step.Address:
-                _addressTree = await Flow.AddressTreeAsync();
-                _provinces = _addressTree.Roots;
-                _districts = _form!.ProvinceCode is { } p && _addressTree.Find(p) is not null ? _addressTree.ChildrenOf(p) : [];
-                _wards = _form.DistrictCode is { } d && _districts.Any(x => x.Code == d) ? _addressTree.ChildrenOf(d) : [];
+                _addressTree = await Flow.AddressTreeAsync(_form!.Scheme);
                 break;
             case Mau01Step.Office:
                 _officeTree = await Offices.GetTreeAsync();
                 break;
             case Mau01Step.Review:
-                _addressTree = await Flow.AddressTreeAsync();
+                _addressTree = await Flow.AddressTreeAsync(_form!.Scheme);
                 _officeTree = await Offices.GetTreeAsync();
-                if (!issueCaptcha || _form!.GuardianAccountId is not null) break;
+                if (!issueCaptcha || _form.GuardianAccountId is not null) break;
                 var (id, png) = await Captcha.IssueAsync();
                 (_captchaId, _captchaPng) = (id, Convert.ToBase64String(png));
                 break;

@@ -25,6 +25,16 @@ public static class Mau01Steps
 
     public static string Url(Mau01Step step) => $"/dang-ky/to-khai/{(int)step}";
 
+    /// <summary>The step opened by "Sửa" on the review: its "Tiếp" leads back to the review.</summary>
+    public static string EditUrl(Mau01Step step) => $"{Url(step)}?{FromReviewQuery}=1";
+
+    public const string FromReviewQuery = "tu-xem-lai";
+
+    /// <summary>Ghi nhận sent the person back here: the step shows what is wrong with it.</summary>
+    public static string RefusedUrl(Mau01Step step) => $"{Url(step)}?{RefusedQuery}=1";
+
+    public const string RefusedQuery = "kiem-tra";
+
     /// <summary>The FluentValidation rule set that checks what the step collects.</summary>
     public static string RuleSet(Mau01Step step) => step.ToString();
 }

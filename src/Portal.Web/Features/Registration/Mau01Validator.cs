@@ -13,14 +13,13 @@ namespace Portal.Web.Features.Registration;
 /// </summary>
 public sealed class Mau01Validator : AbstractValidator<DraftForm>
 {
-    public const int MaxNameLength = 200;
-    public const int MaxStreetLength = 200;
-    public const int MaxEmailLength = 254;
     private const string ChannelMissing = "Vui lòng chọn nơi đăng ký giao dịch.";
     private const string SubmissionMethodMissing = "Vui lòng chọn hình thức nộp hồ sơ.";
 
     public Mau01Validator(DeclarationKind kind, AdministrativeTree addresses, OfficeTree offices, DateOnly today)
     {
+        // One message per field: an empty field is only "required", a wrong one only says what is wrong.
+        RuleLevelCascadeMode = CascadeMode.Stop;
         var isChild = kind == DeclarationKind.Child;
 
         RuleSet(Mau01Steps.RuleSet(Mau01Step.Photos), () =>
@@ -35,7 +34,7 @@ public sealed class Mau01Validator : AbstractValidator<DraftForm>
 
         RuleSet(Mau01Steps.RuleSet(Mau01Step.Details), () =>
         {
-            Name(f => f.FullName, isChild ? "Họ và tên" : "Tên cơ quan/tổ chức/cá nhân", required: true);
+            Name(f => f.FullName, FieldLabels.NameOf(kind), required: true);
             RuleFor(f => f.MaSoBhxh)
                 .NotEmpty().WithMessage("Vui lòng nhập mã số bảo hiểm xã hội.")
                 .Must(Identifiers.IsMaSoBhxh).WithMessage("Mã số bảo hiểm xã hội gồm đúng 10 chữ số.");
@@ -45,19 +44,19 @@ public sealed class Mau01Validator : AbstractValidator<DraftForm>
                     .Must(Identifiers.IsMaSoBhxh).When(f => !string.IsNullOrEmpty(f.GuardianMaSoBhxh))
                     .WithMessage("Mã số BHXH người giám hộ gồm đúng 10 chữ số.");
                 Identity(f => f.GuardianIdentityNumber, "số CMND/HC/CC của người giám hộ");
-                Name(f => f.GuardianName, "Họ và tên người giám hộ", required: true);
+                Name(f => f.GuardianName, FieldLabels.GuardianName, required: true);
             }
             else
             {
                 Identity(f => f.IdentityNumber, "số CMND/HC/CC");
-                Name(f => f.ContactPerson, "Người liên hệ", required: true);
+                Name(f => f.ContactPerson, FieldLabels.ContactPerson, required: true);
                 RuleFor(f => f.Channel).Cascade(CascadeMode.Stop).NotNull().WithMessage(ChannelMissing).IsInEnum().WithMessage(ChannelMissing);
                 RuleFor(f => f.IvanName)
                     .NotEmpty().When(f => f.Channel == TransactionChannel.Ivan).WithMessage("Vui lòng nhập tên tổ chức I-VAN.");
-                Name(f => f.IvanName, "Tên tổ chức I-VAN", required: false);
+                Name(f => f.IvanName, FieldLabels.IvanName, required: false);
             }
             RuleFor(f => f.Email)
-                .MaximumLength(MaxEmailLength).WithMessage($"Địa chỉ thư điện tử dài tối đa {MaxEmailLength} ký tự.")
+                .MaximumLength(Declaration.MaxEmailLength).WithMessage($"Địa chỉ thư điện tử dài tối đa {Declaration.MaxEmailLength} ký tự.")
                 .Must(IsWellFormedEmail).WithMessage("Địa chỉ thư điện tử không đúng định dạng, ví dụ: ten@example.vn.")
                 .When(f => !string.IsNullOrEmpty(f.Email));
             RuleFor(f => f.MobilePhone)
@@ -72,14 +71,17 @@ public sealed class Mau01Validator : AbstractValidator<DraftForm>
 
         RuleSet(Mau01Steps.RuleSet(Mau01Step.Address), () =>
         {
+            var threeTier = addresses.Scheme.Depth == 3;
             RuleFor(f => f.ProvinceCode).NotEmpty().WithMessage("Vui lòng chọn tỉnh/thành phố.");
-            RuleFor(f => f.DistrictCode).NotEmpty().WithMessage("Vui lòng chọn quận/huyện.");
+            if (threeTier) RuleFor(f => f.DistrictCode).NotEmpty().WithMessage("Vui lòng chọn quận/huyện.");
             RuleFor(f => f.WardCode)
                 .NotEmpty().WithMessage("Vui lòng chọn xã/phường/thị trấn.")
-                .Must((f, _) => addresses.IsCompleteChain([f.ProvinceCode, f.DistrictCode, f.WardCode]))
-                .When(f => !string.IsNullOrEmpty(f.ProvinceCode) && !string.IsNullOrEmpty(f.DistrictCode))
-                .WithMessage("Xã/phường không thuộc quận/huyện, hoặc quận/huyện không thuộc tỉnh/thành phố đã chọn.");
-            Name(f => f.Street, "Số nhà, đường phố, thôn/xóm", required: true, MaxStreetLength);
+                .Must((f, _) => addresses.IsCompleteChain(threeTier ? [f.ProvinceCode, f.DistrictCode, f.WardCode] : [f.ProvinceCode, f.WardCode]))
+                .When(f => !string.IsNullOrEmpty(f.ProvinceCode) && (!threeTier || !string.IsNullOrEmpty(f.DistrictCode)))
+                .WithMessage(threeTier
+                    ? "Xã/phường không thuộc quận/huyện, hoặc quận/huyện không thuộc tỉnh/thành phố đã chọn."
+                    : "Xã/phường không thuộc tỉnh/thành phố đã chọn.");
+            Name(f => f.Street, FieldLabels.Street, required: true, PostalAddress.MaxStreetLength);
         });
 
         RuleSet(Mau01Steps.RuleSet(Mau01Step.Office), () =>
@@ -104,7 +106,7 @@ public sealed class Mau01Validator : AbstractValidator<DraftForm>
     public static DateOnly? ParseDate(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
-    private void Name(System.Linq.Expressions.Expression<Func<DraftForm, string?>> field, string label, bool required, int maxLength = MaxNameLength)
+    private void Name(System.Linq.Expressions.Expression<Func<DraftForm, string?>> field, string label, bool required, int maxLength = Declaration.MaxNameLength)
     {
         var rule = RuleFor(field);
         if (required) rule.NotEmpty().WithMessage($"Vui lòng nhập {label.ToLowerInvariant()}.");

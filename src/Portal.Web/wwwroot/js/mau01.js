@@ -26,6 +26,14 @@
     });
   });
 
+  // Switching the address scheme redraws the lists at once (without the script: "Cập nhật danh sách").
+  document.querySelectorAll('input[name="Input.AddressScheme"]').forEach(function (radio) {
+    radio.addEventListener('change', function () {
+      var refresh = radio.form.querySelector('button[value="chon"]');
+      if (refresh && radio.form.requestSubmit) radio.form.requestSubmit(refresh);
+    });
+  });
+
   // Photo preview before upload, and a warning for files over 5 MB before they travel.
   document.querySelectorAll('.photo-field input[type=file]').forEach(function (input) {
     input.addEventListener('change', function () {

@@ -44,7 +44,7 @@ public sealed partial class NewStaffAccountValidator : AbstractValidator<NewStaf
             .Must(p => Identifiers.NormalizeMobile(p) is not null).WithMessage("Số điện thoại di động gồm 10 chữ số bắt đầu bằng 03, 05, 07, 08 hoặc 09, ví dụ 0912 345 678.")
             .When(i => !string.IsNullOrEmpty(i.Phone));
         RuleFor(i => i.Email).Cascade(CascadeMode.Stop)
-            .MaximumLength(Mau01Validator.MaxEmailLength).WithMessage($"Địa chỉ thư điện tử dài tối đa {Mau01Validator.MaxEmailLength} ký tự.")
+            .MaximumLength(Portal.Domain.Declarations.Declaration.MaxEmailLength).WithMessage($"Địa chỉ thư điện tử dài tối đa {Portal.Domain.Declarations.Declaration.MaxEmailLength} ký tự.")
             .Must(Mau01Validator.IsWellFormedEmail).WithMessage("Địa chỉ thư điện tử không đúng định dạng, ví dụ: ten@example.vn.")
             .When(i => !string.IsNullOrEmpty(i.Email));
     }
