@@ -134,14 +134,32 @@ public sealed class CaptchaAudio
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                process.Kill(entireProcessTree: true);
+                Stop(process);
                 throw new InvalidOperationException($"{_options.Program} took longer than {Timeout.TotalSeconds:0} s.");
             }
             catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
+                Stop(process);
                 throw;
             }
+            catch (IOException e)
+            {
+                // It closed its input early (it failed before reading it all).
+                Stop(process);
+                throw new InvalidOperationException($"{_options.Program} stopped reading its input ({e.GetType().Name}).", e);
+            }
+        }
+    }
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It has exited already.
         }
     }
 
