@@ -117,6 +117,7 @@ public static class PortalWebSetup
         app.UseOfficeImportSizeGuard();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseBadRequestPages();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/healthz");

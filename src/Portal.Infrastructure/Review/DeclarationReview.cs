@@ -24,7 +24,9 @@ public enum ReviewOutcome
 /// What staff do with a declaration at the counter: mark it received (the signed form and the ID were
 /// checked), accept it (the account is created, or told, and the first password goes out), or reject it
 /// with a reason (a notice goes out). Each transition records who and when, commits with its messages,
-/// and loses to a concurrent one cleanly: the status is the declaration's concurrency token.
+/// and loses to a concurrent one cleanly: the status is the declaration's concurrency token. Each action
+/// names the status the staff member <c>seen</c> on the page: a declaration that has moved on since is
+/// answered <see cref="ReviewOutcome.ChangedMeanwhile"/>, not acted on.
 /// </summary>
 public sealed class DeclarationReview(PortalDbContext db, AccountCreator accounts, UserManager<PortalUser> users, OfficeDirectory offices,
     TimeProvider clock, OutboxTrigger outbox)
@@ -36,15 +38,15 @@ public sealed class DeclarationReview(PortalDbContext db, AccountCreator account
         return declaration is not null && scope.Covers(declaration.OfficeCode) ? declaration : null;
     }
 
-    public Task<ReviewOutcome> MarkReceivedAsync(Guid id, StaffScope scope, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, scope, DeclarationEventKind.Received, null, (d, now) =>
+    public Task<ReviewOutcome> MarkReceivedAsync(Guid id, StaffScope scope, DeclarationStatus seen, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, scope, seen, DeclarationEventKind.Received, null, (d, now) =>
         {
             d.MarkReceived(now);
             return Task.CompletedTask;
         }, cancellationToken);
 
-    public Task<ReviewOutcome> AcceptAsync(Guid id, StaffScope scope, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, scope, DeclarationEventKind.Accepted, null, async (d, now) =>
+    public Task<ReviewOutcome> AcceptAsync(Guid id, StaffScope scope, DeclarationStatus seen, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, scope, seen, DeclarationEventKind.Accepted, null, async (d, now) =>
         {
             d.Accept(now);
             if (await users.FindByNameAsync(d.MaSoBhxh) is null)
@@ -59,18 +61,20 @@ public sealed class DeclarationReview(PortalDbContext db, AccountCreator account
             }
         }, cancellationToken);
 
-    public Task<ReviewOutcome> RejectAsync(Guid id, StaffScope scope, string reason, CancellationToken cancellationToken = default) =>
-        TransitionAsync(id, scope, DeclarationEventKind.Rejected, reason.Trim(), async (d, now) =>
+    public Task<ReviewOutcome> RejectAsync(Guid id, StaffScope scope, DeclarationStatus seen, string reason, CancellationToken cancellationToken = default) =>
+        TransitionAsync(id, scope, seen, DeclarationEventKind.Rejected, reason.Trim(), async (d, now) =>
         {
             d.Reject(reason, now);
             db.OutboxMessages.AddRange(ReviewMessages.Rejected(d, await OfficeNameAsync(d, cancellationToken), now));
         }, cancellationToken);
 
-    private async Task<ReviewOutcome> TransitionAsync(Guid id, StaffScope scope, DeclarationEventKind kind, string? note,
+    private async Task<ReviewOutcome> TransitionAsync(Guid id, StaffScope scope, DeclarationStatus seen, DeclarationEventKind kind, string? note,
         Func<Declaration, DateTimeOffset, Task> apply, CancellationToken cancellationToken)
     {
         var declaration = await db.Declarations.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (declaration is null || !scope.Covers(declaration.OfficeCode)) return ReviewOutcome.NotFound;
+        // Received or rejected by someone else since the page showed it: acting now would decide on what was not seen.
+        if (declaration.Status != seen) return ReviewOutcome.ChangedMeanwhile;
         var statusBefore = declaration.Status;
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -60,10 +60,10 @@ public sealed class DeclarationReviewTests(PostgresServer postgres) : IDisposabl
         var declaration = await SeedAsync(database, 1);
         var staff = Staff("00106");
 
-        Assert.Equal(ReviewOutcome.NotAllowed, await InScopeAsync(services, r => r.AcceptAsync(declaration.Id, staff)));
-        Assert.Equal(ReviewOutcome.Done, await InScopeAsync(services, r => r.MarkReceivedAsync(declaration.Id, staff)));
-        Assert.Equal(ReviewOutcome.NotAllowed, await InScopeAsync(services, r => r.MarkReceivedAsync(declaration.Id, staff)));
-        Assert.Equal(ReviewOutcome.Done, await InScopeAsync(services, r => r.AcceptAsync(declaration.Id, staff)));
+        Assert.Equal(ReviewOutcome.NotAllowed, await InScopeAsync(services, r => r.AcceptAsync(declaration.Id, staff, DeclarationStatus.Submitted)));
+        Assert.Equal(ReviewOutcome.Done, await InScopeAsync(services, r => r.MarkReceivedAsync(declaration.Id, staff, DeclarationStatus.Submitted)));
+        Assert.Equal(ReviewOutcome.NotAllowed, await InScopeAsync(services, r => r.MarkReceivedAsync(declaration.Id, staff, DeclarationStatus.Received)));
+        Assert.Equal(ReviewOutcome.Done, await InScopeAsync(services, r => r.AcceptAsync(declaration.Id, staff, DeclarationStatus.Received)));
 
         await using var db = database.NewContext();
         var stored = await db.Declarations.SingleAsync();
@@ -105,8 +105,8 @@ public sealed class DeclarationReviewTests(PostgresServer postgres) : IDisposabl
         var id = (await RowsAsync(database)).Single().Id;
         var staff = Staff("00106");
 
-        await InScopeAsync(services, r => r.MarkReceivedAsync(id, staff));
-        Assert.Equal(ReviewOutcome.Done, await InScopeAsync(services, r => r.AcceptAsync(id, staff)));
+        await InScopeAsync(services, r => r.MarkReceivedAsync(id, staff, DeclarationStatus.Submitted));
+        Assert.Equal(ReviewOutcome.Done, await InScopeAsync(services, r => r.AcceptAsync(id, staff, DeclarationStatus.Received)));
 
         await using var check = database.NewContext();
         var user = await check.Users.SingleAsync();
@@ -123,11 +123,11 @@ public sealed class DeclarationReviewTests(PostgresServer postgres) : IDisposabl
         await using var __ = services;
         var declaration = await SeedAsync(database, 1);
         var staff = Staff("00106");
-        await InScopeAsync(services, r => r.MarkReceivedAsync(declaration.Id, staff));
+        await InScopeAsync(services, r => r.MarkReceivedAsync(declaration.Id, staff, DeclarationStatus.Submitted));
 
-        Assert.Equal(ReviewOutcome.NotAllowed, await InScopeAsync(services, r => r.RejectAsync(declaration.Id, staff, "  ")));
-        Assert.Equal(ReviewOutcome.Done, await InScopeAsync(services, r => r.RejectAsync(declaration.Id, staff, "Ảnh CCCD không rõ nét")));
-        Assert.Equal(ReviewOutcome.NotAllowed, await InScopeAsync(services, r => r.AcceptAsync(declaration.Id, staff)));
+        Assert.Equal(ReviewOutcome.NotAllowed, await InScopeAsync(services, r => r.RejectAsync(declaration.Id, staff, DeclarationStatus.Received, "  ")));
+        Assert.Equal(ReviewOutcome.Done, await InScopeAsync(services, r => r.RejectAsync(declaration.Id, staff, DeclarationStatus.Received, "Ảnh CCCD không rõ nét")));
+        Assert.Equal(ReviewOutcome.NotAllowed, await InScopeAsync(services, r => r.AcceptAsync(declaration.Id, staff, DeclarationStatus.Rejected)));
 
         await using var db = database.NewContext();
         Assert.Equal((DeclarationStatus.Rejected, "Ảnh CCCD không rõ nét"), await db.Declarations.Select(d => new ValueTuple<DeclarationStatus, string?>(d.Status, d.RejectionReason)).SingleAsync());
@@ -146,15 +146,36 @@ public sealed class DeclarationReviewTests(PostgresServer postgres) : IDisposabl
         await using var _ = database;
         await using var __ = services;
         var declaration = await SeedAsync(database, 1);
-        await InScopeAsync(services, r => r.MarkReceivedAsync(declaration.Id, Staff("00106")));
+        await InScopeAsync(services, r => r.MarkReceivedAsync(declaration.Id, Staff("00106"), DeclarationStatus.Submitted));
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => InScopeAsync(services, r => r.AcceptAsync(declaration.Id, Staff("00106"))))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => InScopeAsync(services, r => r.AcceptAsync(declaration.Id, Staff("00106"), DeclarationStatus.Received)))));
 
         Assert.Equal([ReviewOutcome.Done, ReviewOutcome.ChangedMeanwhile], outcomes.Order().ToArray());
         await using var db = database.NewContext();
         Assert.Equal(1, await db.Users.CountAsync());
         Assert.Equal(1, await db.DeclarationEvents.CountAsync(e => e.Kind == DeclarationEventKind.Accepted));
         Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Channel == OutboxChannel.Sms && m.DeclarationId == null));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Acting_on_a_status_that_has_moved_on_since_the_page_showed_it_is_changed_meanwhile_and_changes_nothing(string provider)
+    {
+        var (database, services) = await SetUpAsync(provider);
+        await using var _ = database;
+        await using var __ = services;
+        var declaration = await SeedAsync(database, 1);
+        Assert.Equal(ReviewOutcome.Done, await InScopeAsync(services, r => r.MarkReceivedAsync(declaration.Id, Staff("00106"), DeclarationStatus.Submitted)));
+
+        // A second staff member whose page still shows Chờ tiếp nhận: rejecting would be allowed, but not on what they saw.
+        var late = Staff("00106");
+        Assert.Equal(ReviewOutcome.ChangedMeanwhile, await InScopeAsync(services, r => r.RejectAsync(declaration.Id, late, DeclarationStatus.Submitted, "Thiếu ảnh")));
+        Assert.Equal(ReviewOutcome.ChangedMeanwhile, await InScopeAsync(services, r => r.MarkReceivedAsync(declaration.Id, late, DeclarationStatus.Submitted)));
+
+        await using var db = database.NewContext();
+        Assert.Equal(DeclarationStatus.Received, (await db.Declarations.SingleAsync()).Status);
+        Assert.Equal(DeclarationEventKind.Received, (await db.DeclarationEvents.SingleAsync()).Kind);
+        Assert.Empty(await db.OutboxMessages.Where(m => m.DeclarationId == declaration.Id && m.Body.Contains("Thiếu ảnh")).ToListAsync());
     }
 
     [Theory]
@@ -175,11 +196,11 @@ public sealed class DeclarationReviewTests(PostgresServer postgres) : IDisposabl
         Assert.Equal(["001", "00101", "00106"], hanoi.OfficeCodes!.Order());
         Assert.Null(StaffScope.Of(new PortalUser("0123456789", "C", null, null, null, DateTimeOffset.UtcNow), [PortalRoles.Citizen], tree));
         Assert.Null(await InScopeAsync(services, r => r.FindAsync(dongDa.Id, baDinh)));
-        Assert.Equal(ReviewOutcome.NotFound, await InScopeAsync(services, r => r.MarkReceivedAsync(dongDa.Id, baDinh)));
+        Assert.Equal(ReviewOutcome.NotFound, await InScopeAsync(services, r => r.MarkReceivedAsync(dongDa.Id, baDinh, DeclarationStatus.Submitted)));
         Assert.NotNull(await InScopeAsync(services, r => r.FindAsync(dongDa.Id, hanoi)));
         Assert.Null(await InScopeAsync(services, r => r.FindAsync(quan7.Id, hanoi)));
         Assert.NotNull(await InScopeAsync(services, r => r.FindAsync(quan7.Id, admin)));
-        Assert.Equal(ReviewOutcome.NotFound, await InScopeAsync(services, r => r.MarkReceivedAsync(Guid.NewGuid(), admin)));
+        Assert.Equal(ReviewOutcome.NotFound, await InScopeAsync(services, r => r.MarkReceivedAsync(Guid.NewGuid(), admin, DeclarationStatus.Submitted)));
         Assert.Equal(DeclarationStatus.Submitted, (await RowsAsync(database)).Single(d => d.Id == dongDa.Id).Status);
     }
 

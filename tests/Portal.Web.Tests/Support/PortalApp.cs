@@ -30,13 +30,16 @@ public sealed class PortalApp : WebApplicationFactory<Program>
     /// </summary>
     public TimeProvider? Clock { get; init; }
 
+    /// <summary>The hosting environment: "Testing" (production-like error handling) unless a test needs Development or Production.</summary>
+    public string Environment { get; init; } = "Testing";
+
     /// <summary>Changes to the portal's services, applied after its own (e.g. a shorter circuit retention).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Production-like error handling; "Testing" only enables the fixed captcha code below.
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         builder.UseSetting("Captcha:FixedCode", CaptchaCode);
         builder.UseSetting("RateLimits:SubmitPerMinute", SubmitPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:StatusLookupPerMinute", StatusLookupPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
