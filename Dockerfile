@@ -14,10 +14,11 @@ COPY src/ src/
 RUN dotnet publish src/Portal.Web -c Release -o /app --no-restore -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
-# Fonts with Vietnamese glyphs for PDF rendering. On Ubuntu 24.04 fonts-liberation *is*
+# Fonts with Vietnamese glyphs for PDF rendering (DejaVu Sans Bold also draws the captcha). On Ubuntu 24.04 fonts-liberation *is*
 # Liberation 2.x (Debian bookworm's fonts-liberation2; Debian merged the two packages in 2023).
+# espeak-ng speaks the audio captcha (Vietnamese voice); without it the forms offer the image only.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-liberation \
+    && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-liberation espeak-ng \
     && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /var/lib/portal \
     && chown "$APP_UID:$APP_UID" /var/lib/portal
