@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<ReferenceDataSeeder>();
         services.AddSingleton<OfficeDirectory>();
         services.AddSingleton<AddressDirectory>();
+        services.AddSingleton<OfficeSuggestions>();
         services.AddScoped<OfficeContacts>();
         services.AddScoped<DatabaseInitializer>();
 

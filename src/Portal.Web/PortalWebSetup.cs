@@ -33,6 +33,7 @@ public static class PortalWebSetup
         // Citizen pages are static SSR; only the back office (/can-bo) runs interactive on a circuit.
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddScoped<Mau01Flow>();
+        services.AddScoped<OfficeChoice>();
         services.AddSingleton<DeclarationPdfLinks>();
         services.AddScoped<StatusLookupHandler>();
         // A fixed captcha code exists for automated tests and benchmarks only; production ignores it.
@@ -114,6 +115,7 @@ public static class PortalWebSetup
 
         app.MapHealthChecks("/healthz");
         app.MapAddressEndpoints();
+        app.MapOfficeEndpoints();
         app.MapDeclarationFileEndpoints();
         app.MapLogout();
         app.MapStaffPdfEndpoint();

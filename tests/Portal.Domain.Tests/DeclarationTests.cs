@@ -28,7 +28,7 @@ public sealed class DeclarationTests
     {
         var declaration = Submitted();
         Assert.Equal(DeclarationStatus.Submitted, declaration.Status);
-        Assert.Equal("GD/2026/00007", declaration.RecordNumber);
+        Assert.Equal("GD/2026/00007", declaration.RecordNumber.ToString());
         Assert.Equal(Now.AddDays(10), declaration.ExpiresAt);
     }
 

@@ -33,7 +33,7 @@ public sealed class BackOfficeInChromiumTests : ChromiumTest
         await box.FillAsync("GD/2000/99999");
         await box.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Không tìm thấy hồ sơ trong phạm vi cơ quan của bạn.");
-        await box.FillAsync(declaration.RecordNumber.Replace('/', '_').ToLowerInvariant());
+        await box.FillAsync(declaration.RecordNumber.ToString().Replace('/', '_').ToLowerInvariant());
         await box.PressAsync("Enter");
         await page.WaitForURLAsync($"**/can-bo/ho-so/{declaration.Id}");
         await page.Locator("[data-interactive=true]").WaitForAsync();

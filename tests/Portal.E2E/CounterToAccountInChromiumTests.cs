@@ -177,7 +177,7 @@ public sealed partial class CounterToAccountInChromiumTests : ChromiumTest
     {
         await using var scope = App.Services.CreateAsyncScope();
         var declarations = scope.ServiceProvider.GetRequiredService<PortalDbContext>().Declarations.AsNoTracking();
-        return (await declarations.Where(d => d.MaSoBhxh == Mau01InChromium.MaSoBhxh).ToListAsync()).Single(d => d.RecordNumber == recordNumber).Id;
+        return (await declarations.Where(d => d.MaSoBhxh == Mau01InChromium.MaSoBhxh).ToListAsync()).Single(d => d.RecordNumber == Portal.Domain.Declarations.RecordNumber.Parse(recordNumber)).Id;
     }
 
     [GeneratedRegex(@"mat khau: (\S+)\. ")]

@@ -44,7 +44,15 @@ internal static class Mau01InChromium
         await Field(page, "Số nhà, đường phố, thôn/xóm").PressAsync("Enter");
         await page.WaitForURLAsync("**/dang-ky/to-khai/4");
 
-        await ChooseDongDaOfficeAsync(page);
+        // The office of the address's district is suggested and chosen; another province's list comes without a post.
+        Assert.True(await page.GetByLabel("[00106] BHXH Quận Đống Đa").IsCheckedAsync());
+        Assert.Contains("Phố Trần Hữu Tước", await page.Locator(".office-chosen").InnerTextAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Chọn cơ quan khác" }).ClickAsync();
+        await Field(page, "BHXH tỉnh, thành phố").SelectOptionAsync("079");
+        await page.GetByLabel("[07919] BHXH Quận 7").CheckAsync();
+        Assert.Contains("02837850110", await page.Locator(".office-chosen").InnerTextAsync());
+        Assert.False(await page.GetByRole(AriaRole.Button, new() { Name = "Cập nhật danh sách cơ quan" }).IsVisibleAsync());
+        await page.GetByLabel("[00106] BHXH Quận Đống Đa").CheckAsync();
         await page.GetByLabel("Tại nơi tiếp nhận hồ sơ theo quy định của BHXH Việt Nam").CheckAsync();
         await page.GetByLabel("Gửi email tờ khai").CheckAsync();
         await SnapAsync(page, "4-co-quan");
@@ -77,10 +85,15 @@ internal static class Mau01InChromium
         await Field(page, "Số nhà, đường phố, thôn/xóm").FillAsync("Số 5 phố Trần Hữu Tước");
     }
 
-    /// <summary>Step 4: BHXH Quận Đống Đa as the receiving office.</summary>
+    /// <summary>
+    /// Step 4: BHXH Quận Đống Đa as the receiving office: suggested for an address in Quận Đống Đa, else one of
+    /// Hà Nội's offices that "Chọn cơ quan khác" lists for a Hà Nội address (a post, with JavaScript or without).
+    /// </summary>
     public static async Task ChooseDongDaOfficeAsync(IPage page)
     {
-        await page.GetByText("[001] BHXH Tp. Hà Nội").First.ClickAsync();
-        await page.GetByLabel("[00106] BHXH Quận Đống Đa").CheckAsync();
+        var dongDa = page.GetByLabel("[00106] BHXH Quận Đống Đa");
+        if (await dongDa.CountAsync() == 0)
+            await page.GetByRole(AriaRole.Button, new() { Name = "Chọn cơ quan khác" }).ClickAsync();
+        await dongDa.CheckAsync();
     }
 }

@@ -78,7 +78,7 @@ public sealed class RegistrationInChromiumTests : ChromiumTest
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky/to-khai/4");
 
-        await Mau01InChromium.ChooseDongDaOfficeAsync(page);
+        Assert.True(await page.GetByLabel("[00106] BHXH Quận Đống Đa").IsCheckedAsync()); // suggested from the address
         await page.GetByLabel("Tại nơi tiếp nhận hồ sơ theo quy định của BHXH Việt Nam").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp" }).ClickAsync();
         await page.WaitForURLAsync("**/dang-ky/to-khai/5");

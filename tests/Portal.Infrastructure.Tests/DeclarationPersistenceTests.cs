@@ -67,7 +67,7 @@ public sealed class DeclarationPersistenceTests(PostgresServer postgres)
 
         await using (var db = database.NewContext())
         {
-            var stored = await db.Declarations.Include(d => d.Photos).SingleAsync(d => d.RecordNumber == "GD/2026/00107");
+            var stored = await db.Declarations.Include(d => d.Photos).SingleAsync(d => d.RecordNumber == Portal.Domain.Declarations.RecordNumber.Parse("GD/2026/00107"));
             var expected = SampleContent();
             Assert.Equal((2026, 107, DeclarationKind.Individual, DeclarationStatus.Submitted), (stored.RecordYear, stored.RecordSequence, stored.Kind, stored.Status));
             Assert.Equal(Now, stored.CreatedAt);

@@ -75,7 +75,7 @@ public sealed class DeclarationSubmitterTests(PostgresServer postgres) : IDispos
 
         Assert.Equal(24, declarations.Select(d => d.RecordNumber).Distinct().Count());
         Assert.Equal(Enumerable.Range(1, 24), declarations.Select(d => d.RecordSequence).Order());
-        Assert.All(declarations, d => Assert.StartsWith("GD/2026/", d.RecordNumber));
+        Assert.All(declarations, d => Assert.StartsWith("GD/2026/", d.RecordNumber.ToString()));
     }
 
     [Theory]

@@ -67,7 +67,7 @@ public sealed class SchemaUpgradeTests(PostgresServer postgres)
             Assert.Equal([.. PortalMigrations.HandWritten, baseline], await db.Database.GetAppliedMigrationsAsync());
 
             var stored = await db.Declarations.Include(d => d.Photos).SingleAsync(d => d.Id == declaration.Id);
-            Assert.Equal(("GD/2026/00041", DeclarationStatus.Submitted, Now, "Nguyễn Thị Hồng Nhung"), (stored.RecordNumber, stored.Status, stored.CreatedAt, stored.FullName));
+            Assert.Equal(("GD/2026/00041", DeclarationStatus.Submitted, Now, "Nguyễn Thị Hồng Nhung"), (stored.RecordNumber.ToString(), stored.Status, stored.CreatedAt, stored.FullName));
             Assert.Equal(DeclarationPersistenceTests.SampleContent().Address, stored.Address);
             Assert.Equal(["legacy-b", "legacy-f", "legacy-p"], stored.Photos.Select(p => p.StorageKey).Order());
             var message = await db.OutboxMessages.SingleAsync();

@@ -87,10 +87,10 @@ public sealed class BackOfficeTests
         var page = Mau01Client.Parse(await (await SignedInAsync(app, DongDaStaff)).GetStringAsync(QueuePage.Url));
         var rows = page.QuerySelectorAll("table.queue tbody tr");
         var row = Assert.Single(rows);
-        Assert.Contains(dongDa.RecordNumber, row.TextContent);
+        Assert.Contains(dongDa.RecordNumber.ToString(), row.TextContent);
         Assert.Contains("Chưa mở", row.TextContent);
         Assert.Contains("còn", row.QuerySelector(".days-left")!.TextContent);
-        Assert.DoesNotContain(baDinh.RecordNumber, page.Body!.TextContent);
+        Assert.DoesNotContain(baDinh.RecordNumber.ToString(), page.Body!.TextContent);
 
         Assert.NotNull(page.QuerySelector($"nav.site-nav a[href='{QueuePage.Url}']"));
         var citizenBrowser = await SignedInAsync(app, Citizen);

@@ -52,7 +52,7 @@ public sealed class ChangeRequestTests
         Assert.Matches(@"^GD/\d{4}/\d{5}$", number);
         var (declaration, text) = await NewestAsync(app);
         Assert.Equal((number, DeclarationPurpose.Amend, "nhung.moi@example.vn", "0988777666", 0),
-            (declaration.RecordNumber, declaration.Purpose, declaration.AmendedEmail, declaration.AmendedMobilePhone, declaration.Photos.Count));
+            (declaration.RecordNumber.ToString(), declaration.Purpose, declaration.AmendedEmail, declaration.AmendedMobilePhone, declaration.Photos.Count));
         Assert.Contains("2. Điều chỉnh thông tin:", text);
         Assert.Matches(@"2\. Điều chỉnh thông tin:.*- Địa chỉ thư điện tử:?\s*nhung\.moi@example\.vn.*- Số điện thoại di động:?\s*0988777666", text);
         Assert.DoesNotContain("Cổng thông tin điện tử của BHXH Việt Nam", text);

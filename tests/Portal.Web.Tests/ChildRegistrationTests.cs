@@ -80,7 +80,7 @@ public sealed class ChildRegistrationTests
         Assert.Contains(" Xem to khai: http://localhost/ho-so/", confirmation.QuerySelector("blockquote.sms")!.TextContent);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var declaration = await db.Declarations.SingleAsync(d => d.RecordNumber == number);
+        var declaration = await db.Declarations.SingleAsync(d => d.RecordNumber == Portal.Domain.Declarations.RecordNumber.Parse(number));
         Assert.Equal((DeclarationKind.Child, "Lê Minh Khôi", "0111222333", Guardian, "001185012345", "Trần Thị Mai", "0912000001", "me.mai@example.vn", true),
             (declaration.Kind, declaration.FullName, declaration.MaSoBhxh, declaration.GuardianMaSoBhxh, declaration.GuardianIdentityNumber,
              declaration.GuardianName, declaration.MobilePhone, declaration.Email, declaration.SendEmail));

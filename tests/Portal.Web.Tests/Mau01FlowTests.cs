@@ -46,7 +46,7 @@ public sealed class Mau01FlowTests(PortalApp app) : IClassFixture<PortalApp>
 
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var declaration = await db.Declarations.Include(d => d.Photos).SingleAsync(d => d.RecordNumber == number);
+        var declaration = await db.Declarations.Include(d => d.Photos).SingleAsync(d => d.RecordNumber == Portal.Domain.Declarations.RecordNumber.Parse(number));
         Assert.Equal(DeclarationStatus.Submitted, declaration.Status);
         Assert.Equal(declaration.CreatedAt.AddDays(10), declaration.ExpiresAt);
         Assert.Equal(3, declaration.Photos.Count);

@@ -54,7 +54,7 @@ public sealed class MyRecordsPageTests
         Assert.NotNull(account.QuerySelector("main a[href='/tai-khoan/ho-so']"));
         var cards = Cards(await browser.GetAsync("/tai-khoan/ho-so"));
 
-        Assert.Equal([submitted.RecordNumber, received.RecordNumber, rejected.RecordNumber, accepted.RecordNumber], cards.Select(c => c.RecordNumber));
+        Assert.Equal([submitted.RecordNumber.ToString(), received.RecordNumber.ToString(), rejected.RecordNumber.ToString(), accepted.RecordNumber.ToString()], cards.Select(c => c.RecordNumber.ToString()));
         var (mine, anh, khoi, old) = (cards[0], cards[1], cards[2], cards[3]);
         Assert.Equal(["Bản thân", "Lê Minh Anh", "Lê Minh Khôi", "Bản thân"], cards.Select(c => c.Facts["Tờ khai của"]));
         Assert.Equal(["Chờ nộp hồ sơ tại cơ quan BHXH", "Cơ quan BHXH đã tiếp nhận", "Bị từ chối", "Đã duyệt"], cards.Select(c => c.Facts["Tình trạng"]));

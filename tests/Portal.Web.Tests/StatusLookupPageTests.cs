@@ -46,7 +46,7 @@ public sealed class StatusLookupPageTests(PortalApp app) : IClassFixture<PortalA
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        change(await db.Declarations.SingleAsync(d => d.RecordNumber == recordNumber));
+        change(await db.Declarations.SingleAsync(d => d.RecordNumber == Portal.Domain.Declarations.RecordNumber.Parse(recordNumber)));
         await db.SaveChangesAsync();
     }
 
@@ -56,7 +56,7 @@ public sealed class StatusLookupPageTests(PortalApp app) : IClassFixture<PortalA
         var number = await RegisterAsync(app);
         DateTimeOffset expiresAt;
         await using (var scope = app.Services.CreateAsyncScope())
-            expiresAt = (await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Declarations.SingleAsync(d => d.RecordNumber == number)).ExpiresAt;
+            expiresAt = (await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Declarations.SingleAsync(d => d.RecordNumber == Portal.Domain.Declarations.RecordNumber.Parse(number))).ExpiresAt;
 
         var (response, page) = await LookUpAsync(app, number, MaSo);
 

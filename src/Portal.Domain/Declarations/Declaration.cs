@@ -53,7 +53,7 @@ public sealed partial class Declaration
 
     private Declaration()
     {
-        RecordNumber = FullName = MaSoBhxh = MobilePhone = OfficeCode = SubmitterTokenHash = IdempotencyKey = string.Empty;
+        FullName = MaSoBhxh = MobilePhone = OfficeCode = SubmitterTokenHash = IdempotencyKey = string.Empty;
         Address = new PostalAddress(string.Empty, string.Empty, null, string.Empty, string.Empty, string.Empty);
     }
 
@@ -82,7 +82,7 @@ public sealed partial class Declaration
             // on them (their photos' and messages' too), and the purge, which goes in order of Ghi nhận,
             // finds a batch's rows in a few index pages instead of one page per row.
             Id = Guid.CreateVersion7(now),
-            RecordNumber = recordNumber.ToString(),
+            RecordNumber = recordNumber,
             RecordYear = recordNumber.Year,
             RecordSequence = recordNumber.Sequence,
             Kind = content.Kind,
@@ -113,7 +113,7 @@ public sealed partial class Declaration
     }
 
     public Guid Id { get; private set; }
-    public string RecordNumber { get; private set; }
+    public RecordNumber RecordNumber { get; private set; }
     public int RecordYear { get; private set; }
     public int RecordSequence { get; private set; }
     public DeclarationKind Kind { get; private set; }
@@ -151,10 +151,10 @@ public sealed partial class Declaration
 
     public IReadOnlyList<DeclarationPhoto> Photos => _photos;
 
-    public Mau01Sms SmsText => new(MaSoBhxh, RecordNumber);
+    public Mau01Sms SmsText => new(MaSoBhxh, RecordNumber.ToString());
 
     /// <summary>The PDF's file name: the record number with "_" for "/" (GD_2026_00001.pdf).</summary>
-    public string PdfFileName => Declarations.RecordNumber.TryParse(RecordNumber, out var number) ? number.FileName : "mau-01.pdf";
+    public string PdfFileName => RecordNumber.FileName;
 
     public void MarkReceived(DateTimeOffset now)
     {

@@ -48,7 +48,7 @@ public sealed partial class Declaration
         var declaration = new Declaration
         {
             Id = Guid.CreateVersion7(now),
-            RecordNumber = recordNumber.ToString(),
+            RecordNumber = recordNumber,
             RecordYear = recordNumber.Year,
             RecordSequence = recordNumber.Sequence,
             Kind = DeclarationKind.Individual,

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Portal.Domain.Declarations;
 
 /// <summary>The record number of a declaration: GD/&lt;year&gt;/&lt;5-digit sequence&gt;, e.g. GD/2026/00107.</summary>
-public readonly record struct RecordNumber
+public readonly record struct RecordNumber : IComparable<RecordNumber>
 {
     public RecordNumber(int year, int sequence)
     {
@@ -20,6 +20,11 @@ public readonly record struct RecordNumber
 
     /// <summary>The PDF's file name: the number with "_" for "/".</summary>
     public string FileName => ToString().Replace('/', '_') + ".pdf";
+
+    public int CompareTo(RecordNumber other) => (Year, Sequence).CompareTo((other.Year, other.Sequence));
+
+    public static RecordNumber Parse(string text) =>
+        TryParse(text, out var number) ? number : throw new FormatException($"'{text}' is not a record number (GD/yyyy/nnnnn).");
 
     public static bool TryParse(string? text, out RecordNumber number)
     {

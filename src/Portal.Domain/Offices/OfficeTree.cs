@@ -13,6 +13,7 @@ public sealed class OfficeTree
 {
     private readonly Dictionary<string, BhxhOffice> _byCode;
     private readonly Dictionary<string, string> _foldedNames;
+    private readonly Dictionary<string, BhxhOffice> _byUnitCode;
 
     public OfficeTree(IEnumerable<BhxhOffice> offices)
     {
@@ -43,6 +44,10 @@ public sealed class OfficeTree
                 .ToList()))
             .ToList();
         _foldedNames = _byCode.Values.ToDictionary(o => o.Code, o => VietnameseText.Fold(o.Name), StringComparer.Ordinal);
+        _byUnitCode = _byCode.Values
+            .Where(o => o.AdministrativeUnitCode is not null)
+            .GroupBy(o => o.AdministrativeUnitCode!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MinBy(o => o.Code, StringComparer.Ordinal)!, StringComparer.Ordinal);
     }
 
     public IReadOnlyList<OfficeNode> Provinces { get; }
@@ -51,6 +56,10 @@ public sealed class OfficeTree
 
     public BhxhOffice? Find(string? code) =>
         code is not null && _byCode.TryGetValue(code, out var office) ? office : null;
+
+    /// <summary>The office that serves a GSO province or district (the lowest code if several do), or null.</summary>
+    public BhxhOffice? Serving(string? gsoUnitCode) =>
+        gsoUnitCode is not null && _byUnitCode.TryGetValue(gsoUnitCode, out var office) ? office : null;
 
     /// <summary>The province office above a district office, or the office itself for a province office.</summary>
     public BhxhOffice? ProvinceOf(BhxhOffice office) => office.IsProvinceOffice ? office : Find(office.ParentCode);

@@ -43,6 +43,11 @@ public sealed class DraftForm
     public string? WardCode { get; set; }
     public string? Street { get; set; }
     public string? OfficeCode { get; set; }
+    /// <summary>
+    /// The office is the one suggested for the address (kept as preselected, or picked again): a changed address
+    /// brings its own suggestion. An office the person chose instead stays whatever the address.
+    /// </summary>
+    public bool OfficeFollowsAddress { get; set; }
     public SubmissionMethod? SubmissionMethod { get; set; }
     public bool SendEmail { get; set; }
     /// <summary>The highest step completed, so later steps cannot be reached by URL before earlier ones.</summary>

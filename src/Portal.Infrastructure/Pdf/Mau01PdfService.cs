@@ -18,7 +18,7 @@ public sealed class Mau01PdfService(PhotoStore photos, OfficeDirectory offices, 
         var province = (await addresses.GetTreeAsync(declaration.Address.SchemeCode, cancellationToken))?.Find(declaration.Address.ProvinceCode);
 
         return renderer.Render(new Mau01Document(
-            declaration.RecordNumber,
+            declaration.RecordNumber.ToString(),
             declaration.Kind,
             VietnamTime.Today(declaration.CreatedAt),
             PlaceName(province),
@@ -39,7 +39,7 @@ public sealed class Mau01PdfService(PhotoStore photos, OfficeDirectory offices, 
             office?.Phone,
             declaration.SubmissionMethod,
             portrait is null ? null : new Mau01Photo(portraitBytes!, portrait.Format),
-            declaration.RecordNumber)
+            declaration.RecordNumber.ToString())
         {
             GuardianName = declaration.GuardianName,
             Purpose = declaration.Purpose,

@@ -42,7 +42,7 @@ internal sealed class ExpiryReminder(PortalDbContext db, TimeProvider clock, Pur
                     var officeName = offices.GetValueOrDefault(declaration.OfficeCode, declaration.OfficeCode);
                     var deadline = VietnamTime.Today(declaration.ExpiresAt);
                     db.OutboxMessages.Add(new OutboxMessage(OutboxChannel.Sms, declaration.MobilePhone, null,
-                        new ExpiryWarningSms(declaration.RecordNumber, officeName, deadline).ToString(), declaration.Id, OutboxAttachment.None, now));
+                        new ExpiryWarningSms(declaration.RecordNumber.ToString(), officeName, deadline).ToString(), declaration.Id, OutboxAttachment.None, now));
                     if (declaration.Email is not null)
                         db.OutboxMessages.Add(WarningEmail(declaration, officeName, deadline, now));
                 }

@@ -13,7 +13,7 @@ internal sealed class PortableBatchDeleter(PortalDbContext db, TimeProvider cloc
     /// <summary>Set by tests: runs after a batch's candidates are read and before they are deleted.</summary>
     public Func<IReadOnlyList<Guid>, Task>? BeforeDeleteBatch { get; init; }
 
-    private sealed record Candidate(Guid Id, string RecordNumber, string OfficeCode, DateTimeOffset CreatedAt);
+    private sealed record Candidate(Guid Id, RecordNumber RecordNumber, string OfficeCode, DateTimeOffset CreatedAt);
 
     public async Task<DeletedBatch?> DeleteNextAsync(CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ internal sealed class PortableBatchDeleter(PortalDbContext db, TimeProvider cloc
             foreach (var candidate in candidates.Where(c => gone.Contains(c.Id)))
             {
                 removedKeys.AddRange(keysById[candidate.Id]);
-                db.DeletionTombstones.Add(new DeletionTombstone(candidate.RecordNumber, candidate.OfficeCode, candidate.CreatedAt, _now,
+                db.DeletionTombstones.Add(new DeletionTombstone(candidate.RecordNumber.ToString(), candidate.OfficeCode, candidate.CreatedAt, _now,
                     DeletionTombstone.NotHandedInWithin10Days));
             }
             if (gone.Count > 0)

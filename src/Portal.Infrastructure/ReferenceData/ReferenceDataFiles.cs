@@ -24,6 +24,15 @@ internal static class ReferenceDataFiles
     public static IReadOnlyList<BhxhOffice> ReadOffices() =>
         Read<OfficeRow[]>("bhxh-offices.json").Select(ToOffice).ToList();
 
+    public static WardOrigins ReadWardOrigins()
+    {
+        var file = Read<WardOriginsFile>("ward-origins.nq202-2025.json");
+        return new WardOrigins(file.Wards.ToDictionary(
+            row => row[0].GetString()!,
+            row => (IReadOnlyList<string>)row[1].EnumerateArray().Select(district => district[0].GetString()!).ToList(),
+            StringComparer.Ordinal));
+    }
+
     private static BhxhOffice ToOffice(OfficeRow row)
     {
         var source = row.Source switch
@@ -51,6 +60,9 @@ internal static class ReferenceDataFiles
     private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNameCaseInsensitive = true };
 
     private sealed record SchemeFile(string Scheme, string Name, string[] Levels, string?[][] Units);
+
+    /// <summary>Rows are <c>[wardCode, [[gsoDistrictCode, oldWards], …]]</c>, most old wards first.</summary>
+    private sealed record WardOriginsFile(string Scheme, string OriginScheme, JsonElement[][] Wards);
 
     private sealed record OfficeRow(
         string Code,

@@ -37,7 +37,7 @@ public sealed class BatchPrint(PortalDbContext db, BatchPdf pdf, TimeProvider cl
         if (asked.Count > MaxDeclarations)
             throw new ArgumentOutOfRangeException(nameof(ids), asked.Count, $"A batch print holds at most {MaxDeclarations} declarations.");
         var found = await InScope(scope).Include(d => d.Photos).Where(d => asked.Contains(d.Id)).ToListAsync(cancellationToken);
-        return new BatchPrintSelection(found.NewestFirst(d => d.CreatedAt, d => d.RecordNumber).ToList(), asked.Count - found.Count);
+        return new BatchPrintSelection(found.NewestFirst(d => d.CreatedAt, d => d.RecordNumber.ToString()).ToList(), asked.Count - found.Count);
     }
 
     /// <summary>Writes the selection's PDF to <paramref name="output"/>, records the views and returns the page count.</summary>

@@ -198,7 +198,7 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
         var survivor = await after.Declarations.Include(d => d.Photos).SingleAsync();
         Assert.Equal((received.Id, DeclarationStatus.Received, 3), (survivor.Id, survivor.Status, survivor.Photos.Count));
         Assert.Equal(1, await after.OutboxMessages.CountAsync(m => m.DeclarationId == received.Id));
-        Assert.Equal([deleted.RecordNumber], await after.DeletionTombstones.Select(t => t.RecordNumber).ToListAsync());
+        Assert.Equal([deleted.RecordNumber.ToString()], await after.DeletionTombstones.Select(t => t.RecordNumber).ToListAsync());
     }
 
     [Fact]

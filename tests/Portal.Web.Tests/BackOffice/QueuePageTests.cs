@@ -46,7 +46,7 @@ public sealed class QueuePageTests
 
         var cut = await RenderAsync(context);
 
-        Assert.Equal([longDeclaration.RecordNumber, tuyet.RecordNumber], ShownRecordNumbers(cut));
+        Assert.Equal([longDeclaration.RecordNumber.ToString(), tuyet.RecordNumber.ToString()], ShownRecordNumbers(cut));
         var waiting = cut.Find($"tbody tr[data-id='{tuyet.Id}']");
         Assert.Equal("Chưa mở", waiting.QuerySelector(".badge.new")!.TextContent);
         Assert.Contains("còn", waiting.QuerySelector(".days-left")!.TextContent);
@@ -62,7 +62,7 @@ public sealed class QueuePageTests
 
         var cut = await RenderAsync(context);
 
-        Assert.Equal([baDinh.RecordNumber, longDeclaration.RecordNumber, tuyet.RecordNumber], ShownRecordNumbers(cut));
+        Assert.Equal([baDinh.RecordNumber.ToString(), longDeclaration.RecordNumber.ToString(), tuyet.RecordNumber.ToString()], ShownRecordNumbers(cut));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class QueuePageTests
 
         await cut.Find("#tim-kiem").InputAsync(new() { Value = "nguyen thi anh tuyet" });
 
-        Assert.Equal([tuyet.RecordNumber], ShownRecordNumbers(cut));
+        Assert.Equal([tuyet.RecordNumber.ToString()], ShownRecordNumbers(cut));
         Assert.Contains("Nguyễn Thị Ánh Tuyết", cut.Find("tbody tr").TextContent);
 
         await cut.Find("#tim-kiem").InputAsync(new() { Value = "NGUYEN THI" });
@@ -101,7 +101,7 @@ public sealed class QueuePageTests
         var cut = await RenderAsync(context);
 
         await cut.Find("button[data-status='Received']").ClickAsync(new());
-        Assert.Equal([longDeclaration.RecordNumber], ShownRecordNumbers(cut));
+        Assert.Equal([longDeclaration.RecordNumber.ToString()], ShownRecordNumbers(cut));
         Assert.Equal("true", cut.Find("button[data-status='Received']").GetAttribute("aria-pressed"));
 
         await cut.Find("button[data-status='Accepted']").ClickAsync(new());
@@ -118,7 +118,7 @@ public sealed class QueuePageTests
         await using var _ = context;
         var cut = await RenderAsync(context);
 
-        await cut.Find("#so-ho-so").ChangeAsync(new() { Value = tuyet.RecordNumber.ToLowerInvariant() });
+        await cut.Find("#so-ho-so").ChangeAsync(new() { Value = tuyet.RecordNumber.ToString().ToLowerInvariant() });
         await cut.Find("form.record-box").SubmitAsync();
 
         await cut.WaitForAssertionAsync(() => Assert.EndsWith(DeclarationDetailPage.UrlOf(tuyet.Id), context.Navigation.Uri));

@@ -11,7 +11,7 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
     {
         builder.ToTable("Declarations");
         builder.HasKey(d => d.Id);
-        builder.Property(d => d.RecordNumber).HasMaxLength(20);
+        builder.Property(d => d.RecordNumber).HasMaxLength(20).HasConversion(n => n.ToString(), text => RecordNumber.Parse(text));
         builder.HasIndex(d => d.RecordNumber).IsUnique();
         builder.HasIndex(d => new { d.RecordYear, d.RecordSequence }).IsUnique();
         builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);

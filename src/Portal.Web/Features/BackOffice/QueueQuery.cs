@@ -18,7 +18,7 @@ public static class QueueQuery
         var declarations = db.Declarations.AsNoTracking();
         if (scope.OfficeCodes is { } codes) declarations = declarations.Where(d => codes.Contains(d.OfficeCode));
         return await declarations
-            .Select(d => new QueueRow(d.Id, d.RecordNumber, d.Kind, d.Purpose, d.FullName, d.MaSoBhxh, d.IdentityNumber ?? d.GuardianIdentityNumber,
+            .Select(d => new QueueRow(d.Id, d.RecordNumber.ToString(), d.Kind, d.Purpose, d.FullName, d.MaSoBhxh, d.IdentityNumber ?? d.GuardianIdentityNumber,
                 d.OfficeCode, d.Status, d.CreatedAt, d.ExpiresAt, db.DeclarationEvents.Any(e => e.DeclarationId == d.Id)))
             .ToListAsync(cancellationToken);
     }
@@ -27,8 +27,7 @@ public static class QueueQuery
     public static async Task<Guid?> FindByNumberAsync(PortalDbContext db, StaffScope scope, string? typed, CancellationToken cancellationToken = default)
     {
         if (!RecordNumber.TryParseTyped(typed, out var number)) return null;
-        var text = number.ToString();
-        var found = await db.Declarations.AsNoTracking().Where(d => d.RecordNumber == text)
+        var found = await db.Declarations.AsNoTracking().Where(d => d.RecordNumber == number)
             .Select(d => new { d.Id, d.OfficeCode }).SingleOrDefaultAsync(cancellationToken);
         return found is not null && scope.Covers(found.OfficeCode) ? found.Id : null;
     }

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Unicode;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
 using Portal.Domain.AdministrativeUnits;
@@ -20,11 +16,6 @@ public static class AddressEndpoints
     public sealed record UnitDto(string Code, string Name, string Kind, bool HasChildren);
 
     private enum Tier { Province, District, Ward }
-
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
 
     public static IEndpointRouteBuilder MapAddressEndpoints(this IEndpointRouteBuilder app)
     {
@@ -66,22 +57,14 @@ public static class AddressEndpoints
             return Serialize(tree, parentCode);
         });
 
-        http.Response.GetTypedHeaders().CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromDays(1) };
-        http.Response.Headers.ETag = etag.ToString();
-        if (http.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false)))
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-        return Results.Bytes(json, "application/json; charset=utf-8");
+        return CacheableJson.Respond(http, json, etag, TimeSpan.FromDays(1));
     }
 
     private static (byte[] Json, EntityTagHeaderValue ETag) Serialize(AdministrativeTree tree, string? parentCode)
     {
         var units = parentCode is null ? tree.Roots : tree.ChildrenOf(parentCode);
-        var json = JsonSerializer.SerializeToUtf8Bytes(
-            units.Select(u => new UnitDto(u.Code, u.Name, u.Kind, tree.ChildrenOf(u.Code).Count > 0)),
-            JsonOptions);
-        return (json, new EntityTagHeaderValue($"\"{Convert.ToHexString(SHA256.HashData(json), 0, 12)}\""));
+        return CacheableJson.Serialize(units.Select(u => new UnitDto(u.Code, u.Name, u.Kind, tree.ChildrenOf(u.Code).Count > 0)));
     }
 
-    private static IResult NotFound(string detail) =>
-        Results.Problem(detail: detail, statusCode: StatusCodes.Status404NotFound, title: "Không tìm thấy");
+    private static IResult NotFound(string detail) => CacheableJson.NotFound(detail);
 }

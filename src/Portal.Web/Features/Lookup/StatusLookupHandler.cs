@@ -20,9 +20,8 @@ public sealed class StatusLookupHandler(PortalDbContext db, OfficeDirectory offi
     /// </summary>
     public async Task<DeclarationStatusView?> FindAsync(RecordNumber number, string maSoBhxh, CancellationToken cancellationToken = default)
     {
-        var recordNumber = number.ToString();
         var found = await db.Declarations.AsNoTracking()
-            .Where(d => d.RecordNumber == recordNumber && d.MaSoBhxh == maSoBhxh)
+            .Where(d => d.RecordNumber == number && d.MaSoBhxh == maSoBhxh)
             .Select(d => new { d.Status, d.OfficeCode, d.ExpiresAt })
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null) return null;

@@ -36,6 +36,8 @@ public sealed class Mau01Input
     public bool ReturnToReview { get; set; }
 
     public string? OfficeCode { get; set; }
+    /// <summary>The province office whose offices "Chọn cơ quan khác" lists.</summary>
+    public string? OfficeProvinceCode { get; set; }
     public SubmissionMethod? SubmissionMethod { get; set; }
     public bool SendEmail { get; set; }
 
@@ -85,6 +87,8 @@ public static class Mau01Actions
     public const string Back = "quay-lai";
     /// <summary>A no-JavaScript refresh of the address or office lists: saves, checks nothing, stays.</summary>
     public const string Refresh = "chon";
+    /// <summary>Step 4's "Chọn cơ quan khác": saves, checks nothing, stays with a province select and its offices.</summary>
+    public const string OtherOffice = "co-quan-khac";
     /// <summary>A new captcha image; what the step holds is kept.</summary>
     public const string NewCaptcha = "doi-ma";
 }

@@ -29,6 +29,7 @@ public sealed partial class Mau01Page
     private DeclarationKind _kind;
     private FieldErrors _errors = new();
     private OfficeTree? _officeTree;
+    private OfficePickerState? _officePicker;
     private AdministrativeTree? _addressTree;
     private string? _captchaId, _captchaPng;
 
@@ -94,9 +95,9 @@ public sealed partial class Mau01Page
         }
 
         if (Step == Mau01Step.Photos) await Flow.KeepPhotosAsync(_kind, Input, form, _errors);
-        else Mau01Flow.Apply(Step, Input, form);
+        else await ApplyAsync(form);
 
-        var refreshOnly = action == Mau01Actions.Refresh;
+        var refreshOnly = action == Mau01Actions.Refresh || Step == Mau01Step.Office && OfficeChoice.IsPickerAction(action);
         if (!refreshOnly)
         {
             foreach (var (field, messages) in await Flow.ValidateAsync(_kind, form, [Step]))
@@ -116,11 +117,19 @@ public sealed partial class Mau01Page
         await PrepareAsync();
     }
 
+    /// <summary>Saves what the step posted into the draft; the office follows the address while it is the suggested one.</summary>
+    private async Task ApplyAsync(DraftForm form)
+    {
+        Mau01Flow.Apply(Step, Input!, form);
+        if (Step == Mau01Step.Address) await OfficeChoice.FollowAddressAsync(form);
+        if (Step == Mau01Step.Office) await OfficeChoice.RememberAsync(form);
+    }
+
     /// <summary>"Quay lại": what the step holds is saved as it is, checked later, so nothing typed is lost.</summary>
     private async Task GoBackAsync(DraftForm form)
     {
         if (Step == Mau01Step.Photos) await Flow.KeepPhotosAsync(_kind, Input!, form, new FieldErrors());
-        else if (Step != Mau01Step.Review) Mau01Flow.Apply(Step, Input!, form);
+        else if (Step != Mau01Step.Review) await ApplyAsync(form);
         await Drafts.SaveAsync(_draft!, form);
         Navigation.NavigateTo(Mau01Steps.Url(Step == Mau01Step.Photos ? Step : Step - 1));
     }
@@ -189,7 +198,10 @@ public sealed partial class Mau01Page
                 _addressTree = await Flow.AddressTreeAsync(_form!.Scheme);
                 break;
             case Mau01Step.Office:
-                _officeTree = await Offices.GetTreeAsync();
+                var form = _form!;
+                var isPost = !HttpMethods.IsGet(HttpContext.Request.Method);
+                _officePicker = await OfficeChoice.PrepareAsync(OfficeChoice.AddressOf(form),
+                    isPost ? Input!.OfficeCode : form.OfficeCode, isPost, Input!.Action, Input.OfficeProvinceCode);
                 break;
             case Mau01Step.Review:
                 _addressTree = await Flow.AddressTreeAsync(_form!.Scheme);

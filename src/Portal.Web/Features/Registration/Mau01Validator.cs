@@ -86,7 +86,7 @@ public sealed class Mau01Validator : AbstractValidator<DraftForm>
 
         RuleSet(Mau01Steps.RuleSet(Mau01Step.Office), () =>
         {
-            RuleFor(f => f.OfficeCode)
+            RuleFor(f => f.OfficeCode).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Vui lòng chọn cơ quan BHXH tiếp nhận.")
                 .Must(code => offices.Find(code) is not null).WithMessage("Cơ quan BHXH đã chọn không có trong danh mục.");
             RuleFor(f => f.SubmissionMethod).Cascade(CascadeMode.Stop).NotNull().WithMessage(SubmissionMethodMissing).IsInEnum().WithMessage(SubmissionMethodMissing);

@@ -34,6 +34,76 @@
     });
   });
 
+  // Office picker: the box above shows the office chosen, and "Chọn cơ quan khác" lists a province's offices
+  // as soon as the province is chosen instead of posting "Cập nhật danh sách cơ quan".
+  document.querySelectorAll('fieldset.office-picker').forEach(function (picker) {
+    var chosen = document.querySelector('.office-chosen');
+    var show = function (radio) {
+      if (!chosen) return;
+      var item = radio.closest('li');
+      chosen.querySelector('.office-path').textContent = radio.getAttribute('data-path');
+      chosen.querySelector('.office-address').textContent = item.querySelector('.office-address').textContent;
+      chosen.querySelector('.office-phone').textContent = item.querySelector('.office-phone').textContent;
+      chosen.hidden = false;
+    };
+    picker.addEventListener('change', function (event) {
+      if (event.target.type === 'radio' && event.target.checked) show(event.target);
+    });
+
+    var url = picker.getAttribute('data-offices-url');
+    var select = picker.querySelector('select[data-offices-target]');
+    var list = select && document.getElementById(select.getAttribute('data-offices-target'));
+    var anyRadio = picker.querySelector('input[type=radio]');
+    if (!url || !list) return;
+    var radioName = anyRadio ? anyRadio.name : 'Input.OfficeCode';
+    var suggested = picker.getAttribute('data-suggested');
+    var request = 0;
+    var span = function (className, text) {
+      var s = document.createElement('span');
+      s.className = className;
+      s.textContent = text;
+      return s;
+    };
+    select.addEventListener('change', function () {
+      var pinned = Array.prototype.filter.call(picker.querySelectorAll('input[type=radio]'), function (r) { return !list.contains(r); })
+        .map(function (r) { return r.value; });
+      if (chosen && list.querySelector('input:checked')) chosen.hidden = true;
+      while (list.firstChild) list.removeChild(list.firstChild);
+      var mine = ++request;
+      if (!select.value) return;
+      list.setAttribute('aria-busy', 'true');
+      fetch(url.replace('{code}', encodeURIComponent(select.value)), { headers: { Accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : []; })
+        .then(function (offices) {
+          if (mine !== request) return;
+          var province = offices[0];
+          offices.forEach(function (o) {
+            if (pinned.indexOf(o.code) >= 0) return;
+            var input = document.createElement('input');
+            input.type = 'radio';
+            input.name = radioName;
+            input.value = o.code;
+            input.setAttribute('data-path', o === province ? o.name : province.name + ' \u00bb ' + o.name);
+            var label = document.createElement('label');
+            label.append(input, ' ', span('office-code', '[' + o.code + ']'), ' ', span('office-name', o.name));
+            if (o.code === suggested) {
+              var mark = document.createElement('strong');
+              mark.className = 'suggested';
+              mark.textContent = ' (gợi ý theo địa chỉ)';
+              label.append(mark);
+            }
+            var contact = span('office-contact', 'Địa chỉ: ');
+            contact.append(span('office-address', o.address || 'chưa cập nhật'), ' · Điện thoại: ', span('office-phone', o.phone || 'chưa cập nhật'));
+            var item = document.createElement('li');
+            item.className = 'office';
+            item.append(label, contact);
+            list.appendChild(item);
+          });
+        })
+        .finally(function () { if (mine === request) list.removeAttribute('aria-busy'); });
+    });
+  });
+
   // Photo preview before upload, and a warning for files over 5 MB before they travel.
   document.querySelectorAll('.photo-field input[type=file]').forEach(function (input) {
     input.addEventListener('change', function () {
