@@ -8,6 +8,8 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
 COPY src/Portal.Domain/Portal.Domain.csproj src/Portal.Domain/
 COPY src/Portal.Infrastructure/Portal.Infrastructure.csproj src/Portal.Infrastructure/
+COPY src/Portal.Migrations.Sqlite/Portal.Migrations.Sqlite.csproj src/Portal.Migrations.Sqlite/
+COPY src/Portal.Migrations.PostgreSql/Portal.Migrations.PostgreSql.csproj src/Portal.Migrations.PostgreSql/
 COPY src/Portal.Web/Portal.Web.csproj src/Portal.Web/
 RUN dotnet restore src/Portal.Web/Portal.Web.csproj
 COPY src/ src/

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Portal.Infrastructure.Persistence;
 
-namespace Portal.Infrastructure.Persistence.Migrations;
+namespace Portal.Infrastructure.Tests.LegacyMigrations;
 
 /// <summary>Declarations with their photos, record sequences, drafts, captcha challenges and the outbox.</summary>
 [DbContext(typeof(PortalDbContext))]

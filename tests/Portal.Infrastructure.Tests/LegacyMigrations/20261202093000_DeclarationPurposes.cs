@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Portal.Infrastructure.Persistence;
 
-namespace Portal.Infrastructure.Persistence.Migrations;
+namespace Portal.Infrastructure.Tests.LegacyMigrations;
 
 /// <summary>Mẫu 01's sections 2 and 3: a declaration says which part it fills in, with the new contacts or the stop date and reason.</summary>
 [DbContext(typeof(PortalDbContext))]

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Portal.Infrastructure.Persistence;
 
-namespace Portal.Infrastructure.Persistence.Migrations;
+namespace Portal.Infrastructure.Tests.LegacyMigrations;
 
 /// <summary>The 10-day purge: tombstones of deleted declarations, the job history, the reminder's mark and an index to find a declaration's draft.</summary>
 [DbContext(typeof(PortalDbContext))]

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Portal.Infrastructure.Persistence;
 
-namespace Portal.Infrastructure.Persistence.Migrations;
+namespace Portal.Infrastructure.Tests.LegacyMigrations;
 
 /// <summary>When an admin disabled an account (null: enabled).</summary>
 [DbContext(typeof(PortalDbContext))]

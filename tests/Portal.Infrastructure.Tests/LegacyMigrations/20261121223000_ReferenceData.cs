@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Portal.Infrastructure.Persistence;
 
-namespace Portal.Infrastructure.Persistence.Migrations;
+namespace Portal.Infrastructure.Tests.LegacyMigrations;
 
 /// <summary>Administrative units (versioned schemes) and BHXH offices. Hand-written and provider-neutral (DESIGN §2).</summary>
 [DbContext(typeof(PortalDbContext))]

@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Portal.Infrastructure.Persistence;
 
-namespace Portal.Infrastructure.Persistence.Migrations;
+namespace Portal.Infrastructure.Tests.LegacyMigrations;
 
 /// <summary>
 /// Hồ sơ của tôi lists a guardian's children's declarations by the guardian's mã số BHXH on every visit;
