@@ -23,12 +23,15 @@ public sealed class RateLimitOptions
     [Range(1, 1_000_000)] public int PasswordResetPerMinute { get; set; } = 5;
     /// <summary>Captchas drawn (GETs of a page showing one) per IP and page.</summary>
     [Range(1, 1_000_000)] public int CaptchaPerMinute { get; set; } = 60;
+    /// <summary>Audio captchas per IP: each starts an espeak-ng process.</summary>
+    [Range(1, 1_000_000)] public int CaptchaAudioPerMinute { get; set; } = 20;
 }
 
 /// <summary>
 /// Named rate-limit policies, attached with <c>[EnableRateLimiting]</c> on the pages (Blazor SSR forms post to the
-/// page's own route) and <c>RequireRateLimiting</c> on endpoints. Each counts per IP in a one-minute window and only
-/// what costs: the page's form posts, and the GETs of a page that draws a captcha. Browsing is never limited.
+/// page's own route) and <c>RequireRateLimiting</c> on endpoints (the audio captcha). Each counts per IP in a one-minute
+/// window and only what costs: the page's form posts, the GETs of a page that draws a captcha image (against
+/// <see cref="RateLimitOptions.CaptchaPerMinute"/>), every audio captcha. Browsing is never limited.
 /// A refused request gets the Vietnamese 429 page with <c>Retry-After: 60</c>.
 /// </summary>
 public static class RateLimits
@@ -37,7 +40,7 @@ public static class RateLimits
     public const string Submit = "submit";
     public const string Otp = "otp";
     public const string StatusLookup = "status-lookup";
-    public const string Captcha = "captcha";
+    public const string CaptchaAudio = "captcha-audio";
 
     private const int RetryAfterSeconds = 60;
 
@@ -53,8 +56,8 @@ public static class RateLimits
                 ? Partition(http, o => o.SubmitPerMinute, drawsCaptcha: true)
                 : RateLimitPartition.GetNoLimiter(""));
             options.AddPolicy(StatusLookup, http => Partition(http, o => o.StatusLookupPerMinute, drawsCaptcha: false));
-            // An endpoint that only serves a captcha (every request counts).
-            options.AddPolicy(Captcha, http => PerMinute("captcha:" + Ip(http), Options(http).CaptchaPerMinute));
+            // The audio captcha endpoint: every request counts, GETs included.
+            options.AddPolicy(CaptchaAudio, http => PerMinute("captcha-audio:" + Ip(http), Options(http).CaptchaAudioPerMinute));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {

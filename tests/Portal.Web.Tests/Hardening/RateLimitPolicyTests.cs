@@ -16,6 +16,7 @@ public sealed class RateLimitPolicyTests
     [InlineData("/tai-khoan/quen-mat-khau", RateLimits.Otp)]
     [InlineData("/tai-khoan/doi-mat-khau", RateLimits.Otp)]
     [InlineData("/tra-cuu/ho-so", RateLimits.StatusLookup)]
+    [InlineData("/ma-kiem-tra/am-thanh/{token}", RateLimits.CaptchaAudio)]
     public async Task Each_limited_page_names_its_policy(string route, string policy)
     {
         await using var app = new PortalApp();
@@ -25,6 +26,7 @@ public sealed class RateLimitPolicyTests
         var endpoint = Assert.Single(endpoints, e => e.RoutePattern.RawText == route);
 
         Assert.Equal(policy, endpoint.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName);
+        Assert.Null(endpoint.Metadata.GetMetadata<DisableRateLimitingAttribute>());
     }
 
     [Fact]
