@@ -56,6 +56,23 @@ public sealed class ObservabilityTests
     }
 
     [Fact]
+    public async Task An_operator_may_read_the_metrics_from_anywhere_other_staff_may_not()
+    {
+        await using var app = new PortalApp();
+        await TestAccounts.CreateAsync(app, Portal.Infrastructure.Accounts.PortalRoles.Admin, "quantri.metrics");
+        await TestAccounts.CreateAsync(app, Portal.Infrastructure.Accounts.PortalRoles.OfficeStaff, "canbo.metrics", officeCode: "00106");
+        var (admin, _, _) = await TestAccounts.SignInAsync(app, "quantri.metrics");
+        var (staff, _, _) = await TestAccounts.SignInAsync(app, "canbo.metrics");
+
+        using var forAdmin = await admin.Http.GetAsync(Observability.MetricsPath);
+        using var forStaff = await staff.Http.GetAsync(Observability.MetricsPath);
+
+        Assert.Equal(HttpStatusCode.OK, forAdmin.StatusCode);
+        Assert.Contains("portal_outbox_messages", await forAdmin.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, forStaff.StatusCode);
+    }
+
+    [Fact]
     public async Task Metrics_count_submissions_login_failures_outbox_messages_and_requests_in_prometheus_format()
     {
         await using var app = new PortalApp();
