@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Infrastructure.Accounts;
@@ -66,13 +65,11 @@ public static class DependencyInjection
         switch (database.Provider)
         {
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(database.ConnectionString);
+                options.UseNpgsql(database.ConnectionString, o => o.MigrationsAssembly(PortalMigrations.PostgresAssembly));
                 break;
             default:
-                options.UseSqlite(database.ConnectionString);
+                options.UseSqlite(database.ConnectionString, o => o.MigrationsAssembly(PortalMigrations.SqliteAssembly));
                 break;
         }
-        // Migrations are hand-written without a model snapshot (DESIGN §2); a test proves they serve the model.
-        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 }

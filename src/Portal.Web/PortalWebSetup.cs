@@ -44,6 +44,12 @@ public static class PortalWebSetup
             throw new InvalidOperationException(
                 $"Captcha:FixedCode must be {CaptchaCode.Length} characters of the captcha alphabet {CaptchaCode.Alphabet} (got {fixedCode.Length} characters).");
         services.AddSingleton(new CaptchaOptions(fixedCode));
+        // The captcha is drawn in DejaVu Sans Bold: without the font no form with a captcha could be shown.
+        CaptchaTypeface.EnsureLoaded(builder.Configuration["Captcha:FontFile"]);
+        services.AddSingleton(new CaptchaAudioOptions(
+            builder.Configuration["Captcha:Audio:Program"] ?? "espeak-ng",
+            builder.Configuration.GetValue("Captcha:Audio:Enabled", true)));
+        services.AddSingleton<CaptchaAudio>();
         services.AddSubmissionRateLimit(builder.Configuration);
         services.AddAccountCookies(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
@@ -78,6 +84,8 @@ public static class PortalWebSetup
         // Before anything could use a key: replicas starting together on an empty data folder share one of each.
         SharedKeys.Ensure(app.Services);
         await app.Services.MigrateIfConfiguredAsync();
+        // Tries espeak-ng once, now: pages then offer the audio captcha only if it works.
+        app.Services.GetRequiredService<CaptchaAudio>();
         if (app.Environment.IsDevelopment()) await app.Services.SeedDemoAccountsAsync();
 
         if (!app.Environment.IsDevelopment())
@@ -121,6 +129,7 @@ public static class PortalWebSetup
         app.MapOfficeEndpoints();
         app.MapDeclarationFileEndpoints();
         app.MapLogout();
+        app.MapCaptchaAudioEndpoint();
         app.MapStaffPdfEndpoint();
         app.MapStaffPhotoEndpoint();
         app.MapBatchPrintEndpoint();

@@ -28,6 +28,7 @@ public sealed class TwoNodesTests(TwoNodes nodes)
 
         Assert.Single(files, f => f!.StartsWith("key-", StringComparison.Ordinal) && f.EndsWith(".xml", StringComparison.Ordinal));
         Assert.Equal(KeyFile.KeyLength, new FileInfo(Path.Combine(keys, "captcha.key")).Length);
+        Assert.Equal(KeyFile.KeyLength, new FileInfo(Path.Combine(keys, "captcha-audio.key")).Length);
         Assert.Equal(KeyFile.KeyLength, new FileInfo(Path.Combine(keys, "otp.key")).Length);
         Assert.DoesNotContain(files, f => f!.EndsWith(".tmp", StringComparison.Ordinal));
         // That the nodes also hold these (and not keys they made before the files existed) shows in the next test:

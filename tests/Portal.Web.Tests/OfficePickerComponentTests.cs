@@ -2,6 +2,7 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Bunit;
 using Portal.Domain.Offices;
+using Portal.Web.Tests.Support;
 using Portal.Web.Features.Registration;
 
 namespace Portal.Web.Tests;
@@ -9,21 +10,7 @@ namespace Portal.Web.Tests;
 /// <summary>The office picker on its own, rendered by bUnit with the parameters step 4 gives it.</summary>
 public sealed class OfficePickerComponentTests
 {
-    private static readonly OfficeTree Tree = BuildTree();
-
-    private static OfficeTree BuildTree()
-    {
-        var dongDa = BhxhOffice.ForDistrict("00106", "BHXH Quận Đống Đa", "001", OfficeSource.Seed);
-        dongDa.UpdateContact("Phố Trần Hữu Tước, phường Nam Đồng", "02438747408");
-        return new OfficeTree(
-        [
-            BhxhOffice.ForProvince("001", "BHXH Tp. Hà Nội", OfficeSource.Seed),
-            BhxhOffice.ForDistrict("00101", "BHXH Quận Ba Đình", "001", OfficeSource.Seed),
-            dongDa,
-            BhxhOffice.ForProvince("079", "BHXH Tp.Hồ Chí Minh", OfficeSource.Seed),
-            BhxhOffice.ForDistrict("07919", "BHXH Quận 7", "079", OfficeSource.Seed),
-        ]);
-    }
+    private static readonly OfficeTree Tree = SampleOffices.Tree;
 
     private static IHtmlDocument Render(Action<ComponentParameterCollectionBuilder<OfficePicker>> parameters, FieldErrors? errors = null)
     {

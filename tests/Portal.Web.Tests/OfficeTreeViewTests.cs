@@ -1,27 +1,14 @@
 using AngleSharp.Html.Parser;
 using Bunit;
 using Portal.Domain.Offices;
+using Portal.Web.Tests.Support;
 using Portal.Web.Features.Lookup;
 
 namespace Portal.Web.Tests;
 
 public sealed class OfficeTreeViewTests
 {
-    private static readonly OfficeTree Tree = BuildTree();
-
-    private static OfficeTree BuildTree()
-    {
-        var dongDa = BhxhOffice.ForDistrict("00106", "BHXH Quận Đống Đa", "001", OfficeSource.Seed);
-        dongDa.UpdateContact("Phố Trần Hữu Tước, phường Nam Đồng", "02438747408");
-        return new OfficeTree(
-        [
-            BhxhOffice.ForProvince("001", "BHXH Tp. Hà Nội", OfficeSource.Seed),
-            BhxhOffice.ForDistrict("00101", "BHXH Quận Ba Đình", "001", OfficeSource.Seed),
-            dongDa,
-            BhxhOffice.ForProvince("079", "BHXH Tp.Hồ Chí Minh", OfficeSource.Seed),
-            BhxhOffice.ForDistrict("07901", "BHXH Quận 1", "079", OfficeSource.Derived),
-        ]);
-    }
+    private static readonly OfficeTree Tree = SampleOffices.Tree;
 
     /// <summary>The tree rendered by bUnit with these parameters, parsed as a page.</summary>
     private static Task<AngleSharp.Html.Dom.IHtmlDocument> RenderAsync(Action<ComponentParameterCollectionBuilder<OfficeTreeView>> parameters)
@@ -54,26 +41,6 @@ public sealed class OfficeTreeViewTests
         Assert.NotNull(quan1.QuerySelector("abbr[title]"));
         var dongDa = page.QuerySelectorAll("li.office").Single(li => li.TextContent.Contains("[00106]"));
         Assert.Null(dongDa.QuerySelector("abbr"));
-    }
-
-    [Fact]
-    public async Task As_a_picker_every_office_is_a_labelled_radio_and_the_selection_is_open_and_checked()
-    {
-        var page = await RenderAsync(p => p
-            .Add(c => c.Provinces, Tree.Provinces)
-            .Add(c => c.RadioName, "Model.OfficeCode")
-            .Add(c => c.SelectedCode, "00106"));
-
-        var radios = page.QuerySelectorAll("input[type=radio]");
-        Assert.Equal(["001", "00101", "00106", "079", "07901"], radios.Select(r => r.GetAttribute("value")));
-        Assert.All(radios, r => Assert.Equal("Model.OfficeCode", r.GetAttribute("name")));
-        Assert.All(radios, r => Assert.Equal("LABEL", r.ParentElement!.TagName));
-        var isChecked = Assert.Single(radios, r => r.HasAttribute("checked"));
-        Assert.Equal("00106", isChecked.GetAttribute("value"));
-
-        var provinces = page.QuerySelectorAll("ul.office-tree > li > details");
-        Assert.True(provinces[0].HasAttribute("open"));
-        Assert.False(provinces[1].HasAttribute("open"));
     }
 
     [Fact]

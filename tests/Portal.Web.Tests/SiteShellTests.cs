@@ -82,4 +82,13 @@ public sealed class SiteShellTests(PortalApp app) : IClassFixture<PortalApp>
         var e = Assert.Throws<InvalidOperationException>(() => builder.AddPortal());
         Assert.StartsWith("Captcha:FixedCode must be 5 characters of the captcha alphabet", e.Message);
     }
+
+    [Fact]
+    public void A_missing_captcha_font_stops_the_start_naming_the_package()
+    {
+        var builder = WebApplication.CreateBuilder(["--Captcha:FontFile=/nonexistent/DejaVuSans-Bold.ttf", "--environment=Testing"]);
+        var e = Assert.Throws<InvalidOperationException>(() => builder.AddPortal());
+        Assert.StartsWith("The captcha font is missing", e.Message);
+        Assert.Contains("fonts-dejavu-core", e.Message);
+    }
 }

@@ -94,7 +94,8 @@ internal sealed class Mau01Writer
             gfx.DrawRectangle(new XPen(XColors.Black, 0.5), box);
             return;
         }
-        using (var image = XImage.FromStream(new MemoryStream(portrait.Bytes, writable: false)))
+        var printed = PrintedPortrait.For(portrait, box);
+        using (var image = XImage.FromStream(new MemoryStream(printed.Bytes, writable: false)))
         {
             var scale = Math.Min(box.Width / image.PixelWidth, box.Height / image.PixelHeight);
             var width = image.PixelWidth * scale;

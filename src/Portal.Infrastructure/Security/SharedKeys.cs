@@ -5,7 +5,7 @@ namespace Portal.Infrastructure.Security;
 
 /// <summary>
 /// The keys every instance sharing the data folder must agree on, made before the instance serves anything:
-/// the data-protection key ring (cookies, antiforgery tokens, PDF links) and the captcha and OTP keys.
+/// the data-protection key ring (cookies, antiforgery tokens, PDF links) and the captcha, audio captcha and OTP keys.
 /// </summary>
 /// <remarks>
 /// Data Protection creates a key when it finds none, and instances that start together on an empty folder would
@@ -23,8 +23,7 @@ public static class SharedKeys
         Directory.CreateDirectory(folder);
         using (Lock(Path.Combine(folder, ".lock"), lockTimeout ?? TimeSpan.FromSeconds(60)))
             services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Portal.Startup").Protect([1]);
-        KeyFile.Load(paths, "captcha");
-        KeyFile.Load(paths, "otp");
+        foreach (var name in new[] { "captcha", "captcha-audio", "otp" }) KeyFile.Load(paths, name);
     }
 
     private static FileStream Lock(string path, TimeSpan timeout)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Portal.Domain.Declarations;
 using Portal.Infrastructure.Pdf;
+using Portal.Infrastructure.Tests.Photos;
 
 namespace Portal.Infrastructure.Tests.Pdf;
 
@@ -93,6 +94,33 @@ public sealed class Mau01PdfRendererTests
 
         pdf.Run("pdfimages", "-j", pdf.PdfPath, Path.Combine(pdf.Directory, "img"));
         Assert.Equal(document.Portrait!.Bytes, File.ReadAllBytes(Path.Combine(pdf.Directory, "img-000.jpg")));
+    }
+
+    [Fact]
+    public void A_5_MB_portrait_is_embedded_scaled_to_its_box_and_the_PDF_stays_under_300_KB()
+    {
+        var photo = TestImages.Jpeg(3000, 4000, quality: 92, grain: 36);
+        Assert.InRange(photo.Length, 4_000_000, DeclarationPhoto.MaxBytes);
+        var document = Mau01Samples.Individual() with { Portrait = new Mau01Photo(photo, PhotoFormat.Jpeg) };
+
+        var bytes = Renderer.Render(document);
+        using var pdf = new Poppler(bytes);
+
+        Assert.InRange(bytes.Length, 1, 300 * 1024);
+        var portrait = Assert.Single(ImageRows(pdf.ImageList()));
+        Assert.Equal(("jpeg", 300, 400), (portrait.Encoding, portrait.Width, portrait.Height));
+    }
+
+    [Fact]
+    public void A_sideways_portrait_is_embedded_upright()
+    {
+        var sideways = TestImages.WithExifOrientation(TestImages.Jpeg(400, 300), 6);
+        var document = Mau01Samples.Individual() with { Portrait = new Mau01Photo(sideways, PhotoFormat.Jpeg) };
+
+        using var pdf = new Poppler(Renderer.Render(document));
+
+        var portrait = Assert.Single(ImageRows(pdf.ImageList()));
+        Assert.Equal(("jpeg", 300, 400), (portrait.Encoding, portrait.Width, portrait.Height));
     }
 
     [Fact]

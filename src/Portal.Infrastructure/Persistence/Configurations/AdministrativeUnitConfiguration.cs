@@ -20,7 +20,10 @@ internal sealed class AdministrativeUnitConfiguration : IEntityTypeConfiguration
         builder.HasOne<AdministrativeScheme>().WithMany().HasForeignKey(u => u.SchemeCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AdministrativeUnit>().WithMany()
             .HasForeignKey(u => new { u.SchemeCode, u.ParentCode })
-            .OnDelete(DeleteBehavior.Restrict);
+            .OnDelete(DeleteBehavior.Restrict)
+            // EF's name for this key has 64 characters; PostgreSQL keeps 63 (EF would end it in "~"). This is the name
+            // PostgreSQL gave it in the databases made before the migrations were generated, on every provider.
+            .HasConstraintName("FK_AdministrativeUnits_AdministrativeUnits_SchemeCode_ParentCod");
         builder.HasIndex(u => new { u.SchemeCode, u.ParentCode });
     }
 }

@@ -103,7 +103,7 @@ public sealed class Mau01Flow(PhotoStore photos, AddressDirectory addresses, Off
     }
 
     /// <summary>
-    /// Checks each uploaded photo by its content, strips its metadata and stores it in the draft.
+    /// Checks each uploaded photo by its content, strips its metadata or scales it down, and stores it in the draft.
     /// A good photo is kept even when another one fails, so nothing valid has to be uploaded twice.
     /// </summary>
     public async Task KeepPhotosAsync(DeclarationKind kind, Mau01Input input, DraftForm form, FieldErrors errors, CancellationToken cancellationToken = default)
@@ -121,16 +121,16 @@ public sealed class Mau01Flow(PhotoStore photos, AddressDirectory addresses, Off
             await using (var stream = file.OpenReadStream())
                 await stream.ReadExactlyAsync(bytes, cancellationToken);
 
-            var inspection = PhotoInspector.Inspect(bytes);
-            if (!inspection.IsAcceptable)
+            var (prepared, problem) = PhotoPreparation.Prepare(bytes);
+            if (prepared is null)
             {
-                errors.Add(photoKind.ToString(), PhotoInspector.MessageFor(inspection.Problem!.Value));
+                errors.Add(photoKind.ToString(), PhotoInspector.MessageFor(problem!.Value));
                 continue;
             }
-            var clean = PhotoMetadataStripper.Strip(bytes, inspection.Format!.Value);
+            var clean = prepared.Bytes;
             var key = await photos.SaveAsync(clean, cancellationToken);
             if (form.Photos.TryGetValue(photoKind, out var replaced)) photos.Delete(replaced.Key);
-            form.Photos[photoKind] = new StoredPhoto(key, inspection.Format.Value, inspection.Width, inspection.Height, clean.Length,
+            form.Photos[photoKind] = new StoredPhoto(key, prepared.Format, prepared.Width, prepared.Height, clean.Length,
                 Convert.ToHexString(SHA256.HashData(clean)).ToLowerInvariant());
         }
     }

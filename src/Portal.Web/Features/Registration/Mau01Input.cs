@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using Portal.Domain.Declarations;
-using Portal.Infrastructure.Drafts;
 
 namespace Portal.Web.Features.Registration;
 
@@ -52,30 +51,6 @@ public sealed class Mau01Input
         PhotoKind.IdBack => IdBack,
         PhotoKind.BirthCertificate => BirthCertificate,
         _ => null,
-    };
-
-    public static Mau01Input From(DraftForm form) => new()
-    {
-        FullName = form.FullName,
-        MaSoBhxh = form.MaSoBhxh,
-        IdentityNumber = form.IdentityNumber,
-        GuardianMaSoBhxh = form.GuardianMaSoBhxh,
-        GuardianIdentityNumber = form.GuardianIdentityNumber,
-        GuardianName = form.GuardianName,
-        ContactPerson = form.ContactPerson,
-        Email = form.Email,
-        MobilePhone = form.MobilePhone,
-        UseFrom = form.UseFrom,
-        Channel = form.Channel,
-        IvanName = form.IvanName,
-        AddressScheme = form.Scheme,
-        ProvinceCode = form.ProvinceCode,
-        DistrictCode = form.DistrictCode,
-        WardCode = form.WardCode,
-        Street = form.Street,
-        OfficeCode = form.OfficeCode,
-        SubmissionMethod = form.SubmissionMethod,
-        SendEmail = form.SendEmail,
     };
 }
 

@@ -63,7 +63,8 @@ public sealed partial class Mau01Page
         }
         _kind = _draft!.Kind;
         _form = form;
-        Input ??= Mau01Input.From(form!);
+        // The steps show the draft; the post model carries only what a post sends.
+        Input ??= new Mau01Input();
         var isGet = HttpMethods.IsGet(HttpContext.Request.Method);
         // Ghi nhận sent the person back to this step: say what is wrong with it, field by field.
         if (isGet && Refused is not null && Step != Mau01Step.Review)

@@ -4,7 +4,8 @@ using Portal.Web.Features.Lookup;
 namespace Portal.Web.Features.Registration;
 
 /// <summary>
-/// Limits on the posts: per-IP rates on Ghi nhận, on the status lookup and on the sign-in, and a friendly
+/// Limits on the posts: per-IP rates on Ghi nhận, on the status lookup and on the sign-in (and on the audio captcha, a
+/// GET that starts a process), and a friendly
 /// answer to Mẫu 01 uploads over the size limit.
 /// </summary>
 public static class SubmissionGuards
@@ -26,13 +27,16 @@ public static class SubmissionGuards
         var lookupsPerMinute = configuration.GetValue("RateLimits:StatusLookupPerMinute", 20);
         var loginsPerMinute = configuration.GetValue("RateLimits:LoginPerMinute", 10);
         var passwordResetsPerMinute = configuration.GetValue("RateLimits:PasswordResetPerMinute", 5);
+        var captchaAudiosPerMinute = configuration.GetValue("RateLimits:CaptchaAudioPerMinute", 20);
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                if (!HttpMethods.IsPost(http.Request.Method)) return RateLimitPartition.GetNoLimiter("");
                 var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
                 var path = http.Request.Path;
+                // Each audio captcha starts an espeak-ng process: a GET, but limited like the posts.
+                if (path.StartsWithSegments(Shared.CaptchaAudioEndpoint.PathPrefix)) return PerMinute("captcha-audio:" + ip, captchaAudiosPerMinute);
+                if (!HttpMethods.IsPost(http.Request.Method)) return RateLimitPartition.GetNoLimiter("");
                 if (Is(path, SubmitPath)) return PerMinute("submit:" + ip, submitsPerMinute);
                 // Each lookup tries a pair of numbers; the limit keeps guessing mã số BHXH slow.
                 if (Is(path, StatusLookupPage.Url)) return PerMinute("status-lookup:" + ip, lookupsPerMinute);
