@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 using Hangfire;
 using Portal.Infrastructure;
 using Portal.Infrastructure.Persistence;
+using Portal.Infrastructure.Security;
 using Portal.Web.Components;
 using Portal.Infrastructure.Accounts;
 using Portal.Web.Features.Account;
@@ -85,6 +86,8 @@ public static class PortalWebSetup
 
     public static async Task UsePortalAsync(this WebApplication app)
     {
+        // Before anything could use a key: replicas starting together on an empty data folder share one of each.
+        SharedKeys.Ensure(app.Services);
         await app.Services.MigrateIfConfiguredAsync();
         // Tries espeak-ng once, now: pages then offer the audio captcha only if it works.
         app.Services.GetRequiredService<CaptchaAudio>();

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Portal.Infrastructure.Outbox;
 using Portal.Infrastructure.Persistence;
 using Portal.Infrastructure.Purge;
+using Portal.Infrastructure.Security;
 
 namespace Portal.Web.Cli;
 
@@ -23,8 +23,11 @@ public static class CommandLine
                 await using var scope = app.Services.CreateAsyncScope();
                 var database = scope.ServiceProvider.GetRequiredService<DatabaseOptions>();
                 var report = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-                // Replicas that start together would each create a key of their own; make the shared one now.
-                scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Portal.Startup").Protect([1]);
+                // Hangfire's schema too (its PostgreSQL storage creates it when made), so that replicas starting
+                // together after `migrate` do not each try to create it.
+                if (database.Provider == DatabaseProvider.Postgres) scope.ServiceProvider.GetRequiredService<Hangfire.JobStorage>();
+                // The shared keys now, though replicas starting together would agree on them anyway (SharedKeys).
+                SharedKeys.Ensure(app.Services);
                 Console.WriteLine($"Database ({database.Provider}) is up to date. Added {report.SchemesAdded} schemes, {report.UnitsAdded} administrative units, {report.OfficesAdded} offices.");
                 return 0;
             }
