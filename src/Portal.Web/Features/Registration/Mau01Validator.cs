@@ -101,7 +101,9 @@ public sealed class Mau01Validator : AbstractValidator<DraftForm>
         && System.Net.Mail.MailAddress.TryCreate(value, out var address)
         && address.Address == value
         && address.Host.Contains('.') && !address.Host.StartsWith('.') && !address.Host.EndsWith('.')
-        && !value.Any(char.IsWhiteSpace);
+        && !value.Any(char.IsWhiteSpace)
+        // MailAddress takes a zero-width space or a bidi control inside the host; no mail server delivers to that.
+        && !TextInput.HasInvisibleCharacters(value);
 
     public static DateOnly? ParseDate(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
