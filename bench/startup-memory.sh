@@ -91,17 +91,21 @@ start_app() {
     t1=$(date +%s.%N)
     [[ "$code" == 200 ]] || { tail -n 40 "$TMP_DIR/app-$n.log" >&2; die "GET / did not answer 200 within ${STARTUP_TIMEOUT}s"; }
     STARTUP_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
+    # CPU seconds the process used until then (user + system): on a shared machine the steadier figure.
+    STARTUP_CPU=$(awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$APP_PID/stat")
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-startups=()
+startups=(); cpus=()
 for n in $(seq 1 "$RUNS"); do
     start_app "$n"
-    startups+=("$STARTUP_S")
-    note "run $n: first page after $STARTUP_S s"
+    startups+=("$STARTUP_S"); cpus+=("$STARTUP_CPU")
+    note "run $n: first page after $STARTUP_S s ($STARTUP_CPU s of CPU)"
     if (( n < RUNS )); then stop_app; fi
 done
-startup_median=$(printf '%s\n' "${startups[@]}" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }')
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
+startup_median=$(median "${startups[@]}")
+cpu_median=$(median "${cpus[@]}")
 
 # The last run's app stays up: idle RSS, then the keep-alive load.
 sleep "$SETTLE"
@@ -136,9 +140,10 @@ gc_mode=$(awk -F'[:,]' '/"System.GC.Server"/ { gsub(/ /, "", $2); print ($2 == "
 verdict() { awk -v v="$1" -v g="$2" 'BEGIN { print (v <= g ? "met" : "missed") }'; }
 echo
 printf '%-34s: %s s median (%s), goal <= 5 s: %s\n' 'start-up to the first page' "$startup_median" "${startups[*]}" "$(verdict "$startup_median" 5)"
+printf '%-34s: %s s median (%s) of user + system time of the process\n' 'CPU used until the first page' "$cpu_median" "${cpus[*]}"
 printf '%-34s: %s MB, goal <= 150 MB: %s\n' 'RSS idle' "$rss_idle" "$(verdict "$rss_idle" 150)"
 printf '%-34s: %s MB peak (%s MB before, %s MB %s s after), goal <= 300 MB: %s\n' "RSS under $CONNECTIONS keep-alive connections" \
     "$rss_peak" "$rss_before_load" "$rss_after" "$SETTLE" "$(verdict "$rss_peak" 300)"
 printf '%-34s: GET %s, wrk -t%s -c%s -d%s: %s req/s, %s errors/timeouts\n' 'load' "$PAGE" "$THREADS" "$CONNECTIONS" "$DURATION" "$rps" "$errors"
 printf '%-34s: Release, SQLite, Production, %s%s, %s cores, load avg before %s\n' 'settings' "$gc_mode" "${APP_ENV:+, $APP_ENV}" "$(nproc)" "$load_before"
-echo "RESULT startup_s=$startup_median rss_idle_mb=$rss_idle rss_1000_mb=$rss_peak connections=$CONNECTIONS keepalive_rps=$rps keepalive_errors=$errors"
+echo "RESULT startup_s=$startup_median startup_cpu_s=$cpu_median rss_idle_mb=$rss_idle rss_1000_mb=$rss_peak connections=$CONNECTIONS keepalive_rps=$rps keepalive_errors=$errors"
