@@ -209,8 +209,8 @@ internal static class PurgeBench
                     FROM "Declarations" d CROSS JOIN (VALUES ('Portrait'), ('IdFront'), ('IdBack')) AS k(kind)
                     """);
                 await Exec("""
-                    INSERT INTO "OutboxMessages" ("Id","Channel","Recipient","Body","DeclarationId","Attachment","Status","Attempts","CreatedAt")
-                    SELECT (lpad(to_hex(@createdms + d."RecordSequence" / 10), 12, '0') || '7' || substr(md5('sms' || d."RecordSequence"), 1, 3) || '8' || substr(md5('sms' || d."RecordSequence"), 4, 15))::uuid, 'Sms', d."MobilePhone", 'BHXHVN da nhan duoc to khai cua ma so 0123456789', d."Id", 'None', 'Pending', 0, d."CreatedAt"
+                    INSERT INTO "OutboxMessages" ("Id","Channel","Recipient","Body","DeclarationId","Attachment","Status","Attempts","CreatedAt","NextAttemptAt")
+                    SELECT (lpad(to_hex(@createdms + d."RecordSequence" / 10), 12, '0') || '7' || substr(md5('sms' || d."RecordSequence"), 1, 3) || '8' || substr(md5('sms' || d."RecordSequence"), 4, 15))::uuid, 'Sms', d."MobilePhone", 'BHXHVN da nhan duoc to khai cua ma so 0123456789', d."Id", 'None', 'Pending', 0, d."CreatedAt", d."CreatedAt"
                     FROM "Declarations" d
                     """);
                 foreach (var table in new[] { "Declarations", "DeclarationPhotos", "OutboxMessages" })
