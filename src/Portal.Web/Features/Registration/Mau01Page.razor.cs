@@ -62,7 +62,6 @@ public sealed partial class Mau01Page
             return;
         }
         _kind = _draft!.Kind;
-        _form = form;
         // The steps show the draft; the post model carries only what a post sends.
         Input ??= new Mau01Input();
         var isGet = HttpMethods.IsGet(HttpContext.Request.Method);
@@ -70,7 +69,10 @@ public sealed partial class Mau01Page
         if (isGet && Refused is not null && Step != Mau01Step.Review)
             _errors = await Flow.ValidateAsync(_kind, form!, [Step]);
         // A post renders once before its handler runs; a new captcha is only worth making for a page that will be shown.
-        await PrepareAsync(issueCaptcha: isGet);
+        await PrepareAsync(form!, issueCaptcha: isGet);
+        // Set last: Blazor renders the page at the first await that does not complete at once, and a step
+        // must not be drawn before what it shows is loaded.
+        _form = form;
     }
 
     private async Task HandleAsync()
@@ -90,7 +92,7 @@ public sealed partial class Mau01Page
         }
         if (Step == Mau01Step.Review)
         {
-            if (action == Mau01Actions.NewCaptcha) await PrepareAsync();
+            if (action == Mau01Actions.NewCaptcha) await PrepareAsync(_form!);
             else await SubmitAsync(form);
             return;
         }
@@ -115,7 +117,7 @@ public sealed partial class Mau01Page
             Navigation.NavigateTo(Mau01Steps.Url(backToReview ? Mau01Step.Review : Step + 1));
             return;
         }
-        await PrepareAsync();
+        await PrepareAsync(_form!);
     }
 
     /// <summary>Saves what the step posted into the draft; the office follows the address while it is the suggested one.</summary>
@@ -188,26 +190,25 @@ public sealed partial class Mau01Page
                 return;
             }
         }
-        await PrepareAsync();
+        await PrepareAsync(_form!);
     }
 
-    private async Task PrepareAsync(bool issueCaptcha = true)
+    private async Task PrepareAsync(DraftForm form, bool issueCaptcha = true)
     {
         switch (Step)
         {
             case Mau01Step.Address:
-                _addressTree = await Flow.AddressTreeAsync(_form!.Scheme);
+                _addressTree = await Flow.AddressTreeAsync(form.Scheme);
                 break;
             case Mau01Step.Office:
-                var form = _form!;
                 var isPost = !HttpMethods.IsGet(HttpContext.Request.Method);
                 _officePicker = await OfficeChoice.PrepareAsync(OfficeChoice.AddressOf(form),
                     isPost ? Input!.OfficeCode : form.OfficeCode, isPost, Input!.Action, Input.OfficeProvinceCode);
                 break;
             case Mau01Step.Review:
-                _addressTree = await Flow.AddressTreeAsync(_form!.Scheme);
+                _addressTree = await Flow.AddressTreeAsync(form.Scheme);
                 _officeTree = await Offices.GetTreeAsync();
-                if (!issueCaptcha || _form.GuardianAccountId is not null) break;
+                if (!issueCaptcha || form.GuardianAccountId is not null) break;
                 var (id, png) = await Captcha.IssueAsync();
                 (_captchaId, _captchaPng) = (id, Convert.ToBase64String(png));
                 break;
