@@ -194,10 +194,10 @@ internal static class PurgeBench
                 await command.ExecuteNonQueryAsync();
             }
                 await Exec("""
-                    INSERT INTO "Declarations" ("Id","RecordNumber","RecordYear","RecordSequence","Kind","Status","CreatedAt","ExpiresAt",
+                    INSERT INTO "Declarations" ("Id","RecordNumber","RecordYear","RecordSequence","Kind","Purpose","Status","CreatedAt","ExpiresAt",
                       "FullName","MaSoBhxh","IdentityNumber","AddressSchemeCode","ProvinceCode","DistrictCode","WardCode","Street","AddressText",
                       "Email","MobilePhone","Channel","OfficeCode","SubmissionMethod","SendEmail","IdempotencyKey","SubmitterTokenHash")
-                    SELECT (lpad(to_hex(@createdms + i / 10), 12, '0') || '7' || substr(md5(i::text), 1, 3) || '8' || substr(md5(i::text), 4, 15))::uuid, 'GD/2025/' || lpad(i::text, 7, '0'), 2025, i, 'Individual', 'Submitted', @created + i * 2048::bigint, @expires + i * 2048::bigint,
+                    SELECT (lpad(to_hex(@createdms + i / 10), 12, '0') || '7' || substr(md5(i::text), 1, 3) || '8' || substr(md5(i::text), 4, 15))::uuid, 'GD/2025/' || lpad(i::text, 7, '0'), 2025, i, 'Individual', 'Register', 'Submitted', @created + i * 2048::bigint, @expires + i * 2048::bigint,
                       'Nguyễn Thị Hồng Nhung', '0123456789', '001190012345', 'gso', '01', '009', '00343', 'Số 12 ngõ 34 phố Nguyễn Trãi',
                       'Số 12 ngõ 34 phố Nguyễn Trãi, Phường Nhân Chính, Quận Thanh Xuân, Thành phố Hà Nội',
                       'nhung@example.vn', '0912345678', 'BhxhPortal', '00106', 'AtOffice', true, 'bench-' || i, repeat('f', 64)
@@ -209,8 +209,8 @@ internal static class PurgeBench
                     FROM "Declarations" d CROSS JOIN (VALUES ('Portrait'), ('IdFront'), ('IdBack')) AS k(kind)
                     """);
                 await Exec("""
-                    INSERT INTO "OutboxMessages" ("Id","Channel","Recipient","Body","DeclarationId","Attachment","Status","Attempts","CreatedAt")
-                    SELECT (lpad(to_hex(@createdms + d."RecordSequence" / 10), 12, '0') || '7' || substr(md5('sms' || d."RecordSequence"), 1, 3) || '8' || substr(md5('sms' || d."RecordSequence"), 4, 15))::uuid, 'Sms', d."MobilePhone", 'BHXHVN da nhan duoc to khai cua ma so 0123456789', d."Id", 'None', 'Pending', 0, d."CreatedAt"
+                    INSERT INTO "OutboxMessages" ("Id","Channel","Recipient","Body","DeclarationId","Attachment","Status","Attempts","CreatedAt","NextAttemptAt")
+                    SELECT (lpad(to_hex(@createdms + d."RecordSequence" / 10), 12, '0') || '7' || substr(md5('sms' || d."RecordSequence"), 1, 3) || '8' || substr(md5('sms' || d."RecordSequence"), 4, 15))::uuid, 'Sms', d."MobilePhone", 'BHXHVN da nhan duoc to khai cua ma so 0123456789', d."Id", 'None', 'Pending', 0, d."CreatedAt", d."CreatedAt"
                     FROM "Declarations" d
                     """);
                 foreach (var table in new[] { "Declarations", "DeclarationPhotos", "OutboxMessages" })

@@ -83,6 +83,29 @@ public sealed class PhotoStore(PortalPaths paths)
             .Where(path => !path.EndsWith(".tmp", StringComparison.Ordinal))
             .Select(path => (Path.GetFileName(path), File.GetLastWriteTimeUtc(path)));
 
+    /// <summary>
+    /// Removes the temporary files of writes that never reached their rename (the process died in between: kill -9,
+    /// power cut) once they are older than <paramref name="olderThanUtc"/>; a write in progress is seconds old at most.
+    /// </summary>
+    public int RemoveTemporaryFilesOlderThan(DateTime olderThanUtc)
+    {
+        var removed = 0;
+        foreach (var path in Directory.EnumerateFiles(_root, "*.tmp", SearchOption.AllDirectories))
+        {
+            if (File.GetLastWriteTimeUtc(path) >= olderThanUtc) continue;
+            try
+            {
+                File.Delete(path);
+                removed++;
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile (another instance's sweep) or busy: the next sweep sees it again.
+            }
+        }
+        return removed;
+    }
+
     private static bool IsKey(ReadOnlySpan<char> key) => key.Length == KeyLength && !key.ContainsAnyExcept(LowerHexDigits);
 
     private string PathOf(string key)

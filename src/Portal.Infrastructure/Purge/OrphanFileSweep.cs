@@ -8,7 +8,7 @@ namespace Portal.Infrastructure.Purge;
 
 /// <summary>
 /// Removes photo files that neither a declaration photo row nor a draft refers to, once they are older
-/// than the grace period. Files are listed before the rows are read, so a file that gains a row
+/// than the grace period, and temporary files of writes that never finished. Files are listed before the rows are read, so a file that gains a row
 /// meanwhile is new (inside the grace period) and a file that had a row at listing time still has one.
 /// </summary>
 internal sealed class OrphanFileSweep(PortalDbContext db, PhotoStore photos, TimeProvider clock, PurgeOptions options, PurgeProgress progress, PurgeRunRecorder recorder)
@@ -16,6 +16,8 @@ internal sealed class OrphanFileSweep(PortalDbContext db, PhotoStore photos, Tim
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         var olderThan = (clock.GetUtcNow() - options.FileGracePeriod).UtcDateTime;
+        // A write killed between its temporary file and the rename leaves a file no key names (the crash test found one).
+        progress.AddFilesRemoved(photos.RemoveTemporaryFilesOlderThan(olderThan));
         var oldFiles = photos.List().Where(f => f.LastWriteUtc < olderThan).Select(f => f.Key).ToList();
         if (oldFiles.Count == 0) return;
 

@@ -266,6 +266,29 @@ public sealed class DeclarationPurgerTests(PostgresServer postgres) : IDisposabl
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_temporary_file_left_by_a_write_killed_before_its_rename_is_swept_after_the_grace_period(string provider)
+    {
+        await using var database = await DatabaseAsync(provider);
+        var kept = await Store.SaveAsync(new byte[] { 1 });
+        var folder = Path.Combine(_dataDirectory, "photos", "ab");
+        Directory.CreateDirectory(folder);
+        var stale = Path.Combine(folder, "ab" + new string('1', 38) + ".tmp");
+        var writing = Path.Combine(folder, "ab" + new string('2', 38) + ".tmp");
+        await File.WriteAllBytesAsync(stale, [0xFF, 0xD8]);
+        await File.WriteAllBytesAsync(writing, [0xFF, 0xD8]);
+        var now = DateTimeOffset.UtcNow;
+        File.SetLastWriteTimeUtc(stale, (now - TimeSpan.FromHours(2)).UtcDateTime);
+
+        var report = await PurgeAsync(database, now);
+
+        Assert.Equal(1, report.FilesRemoved);
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(writing), "a write in progress (inside the grace period) keeps its temporary file");
+        Assert.True(Store.Exists(kept), "a new file without a row is inside the grace period");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_failure_before_the_files_go_is_recorded_and_the_same_run_sweeps_them(string provider)
     {
         await using var database = await DatabaseAsync(provider);
