@@ -26,22 +26,8 @@ command -v dotnet >/dev/null || die "dotnet not found on PATH"
 command -v curl >/dev/null || die "curl not found on PATH"
 [[ -x /usr/bin/chromium ]] || die "Debian's Chromium is missing: apt-get install -y chromium"
 
-TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/portal-bench.XXXXXX")"
-APP_PID=""
-cleanup() {
-    local rc=$?
-    if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$APP_PID" 2>/dev/null || true
-        wait "$APP_PID" 2>/dev/null || true
-    fi
-    rm -rf "$TMP_DIR"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+source "$REPO_ROOT/bench/lib/app.sh"
+bench_temp_dir portal-bench
 
 note "publishing src/Portal.Web and building bench/CircuitBench (Release)"
 if ! dotnet publish "$REPO_ROOT/src/Portal.Web" -c Release -o "$TMP_DIR/app" -nologo -v quiet >"$TMP_DIR/publish.log" 2>&1; then

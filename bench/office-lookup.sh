@@ -49,22 +49,8 @@ if ! command -v wrk >/dev/null; then
 fi
 
 # --- temp dir and cleanup ------------------------------------------------------
-TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/portal-bench.XXXXXX")"
-APP_PID=""
-cleanup() {
-    local rc=$?
-    if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$APP_PID" 2>/dev/null || true
-        wait "$APP_PID" 2>/dev/null || true
-    fi
-    rm -rf "$TMP_DIR"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+source "$REPO_ROOT/bench/lib/app.sh"
+bench_temp_dir portal-bench
 
 # --- build ---------------------------------------------------------------------
 note "publishing src/Portal.Web (Release) to a temp dir"

@@ -29,29 +29,10 @@ command -v dotnet >/dev/null || die "dotnet not found on PATH"
 command -v curl >/dev/null || die "curl not found on PATH"
 command -v wrk >/dev/null || die "wrk is not installed: apt-get install -y wrk"
 
-TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/portal-pages.XXXXXX")"
-APP_PID=""
-cleanup() {
-    local rc=$?
-    if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$APP_PID" 2>/dev/null || true
-        wait "$APP_PID" 2>/dev/null || true
-    fi
-    rm -rf "$TMP_DIR"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+source "$REPO_ROOT/bench/lib/app.sh"
+bench_temp_dir portal-pages
 
-if [[ -z "$APP_DIR" ]]; then
-    note "publishing src/Portal.Web (Release)"
-    dotnet publish "$REPO_ROOT/src/Portal.Web" -c Release -o "$TMP_DIR/app" -nologo -v quiet >"$TMP_DIR/publish.log" 2>&1 \
-        || { tail -n 40 "$TMP_DIR/publish.log" >&2; die "dotnet publish failed"; }
-    APP_DIR="$TMP_DIR/app"
-fi
+publish_app
 
 PORT=$(free_port); BASE="http://127.0.0.1:$PORT"
 mkdir -p "$TMP_DIR/data"

@@ -41,29 +41,10 @@ if ! command -v wrk >/dev/null; then
 fi
 (( $(ulimit -n) > CONNECTIONS + 100 )) || ulimit -n $(( CONNECTIONS * 2 + 1000 )) 2>/dev/null || die "ulimit -n $(ulimit -n) is too low for $CONNECTIONS connections"
 
-TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/portal-startup.XXXXXX")"
-APP_PID=""
-stop_app() {
-    if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then
-        kill "$APP_PID" 2>/dev/null || true
-        for _ in $(seq 1 100); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$APP_PID" 2>/dev/null || true
-        wait "$APP_PID" 2>/dev/null || true
-    fi
-    APP_PID=""
-}
-cleanup() { local rc=$?; stop_app; rm -rf "$TMP_DIR"; exit "$rc"; }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+source bench/lib/app.sh
+bench_temp_dir portal-startup
 
-if [[ -z "$APP_DIR" ]]; then
-    note "publishing src/Portal.Web (Release) into $TMP_DIR/app"
-    dotnet publish "$REPO_ROOT/src/Portal.Web" -c Release -o "$TMP_DIR/app" -nologo -v quiet >"$TMP_DIR/publish.log" 2>&1 \
-        || { tail -n 40 "$TMP_DIR/publish.log" >&2; die "dotnet publish failed"; }
-    APP_DIR="$TMP_DIR/app"
-fi
-[[ -f "$APP_DIR/Portal.Web.dll" ]] || die "no Portal.Web.dll in $APP_DIR"
+publish_app
 
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo '?'; }
 
