@@ -35,6 +35,7 @@ public static class PortalWebSetup
         services.AddInfrastructure(builder.Configuration, builder.Environment.ContentRootPath);
         // Citizen pages are static SSR; only the back office (/can-bo) runs interactive on a circuit.
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddReverseProxy(builder.Configuration);
         services.AddScoped<Mau01Flow>();
         services.AddScoped<OfficeChoice>();
         services.AddSingleton<DeclarationPdfLinks>();
@@ -97,6 +98,7 @@ public static class PortalWebSetup
         app.Services.GetRequiredService<CaptchaAudio>();
         if (app.Environment.IsDevelopment()) await app.Services.SeedDemoAccountsAsync();
 
+        app.UseForwardedHeaders();
         app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
