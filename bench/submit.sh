@@ -92,7 +92,7 @@ start_app() {
             Logging__LogLevel__Default=Warning \
             Logging__LogLevel__Microsoft.Hosting.Lifetime=Warning \
             Captcha__FixedCode="$CAPTCHA_CODE" \
-            RateLimits__SubmitPerMinute=1000000 \
+            RateLimits__SubmitPerMinute=1000000 RateLimits__CaptchaPerMinute=1000000 \
             "$@" \
             dotnet "$TMP_DIR/app/Portal.Web.dll" --urls "$BASE"
     ) >"$TMP_DIR/app-$name.log" 2>&1 &

@@ -61,7 +61,7 @@ start_node() {  # N  (state loaded)
             Smtp__FromAddress=khong-tra-loi@portal.localhost \
             Sms__WriteToLog=true \
             RateLimits__SubmitPerMinute=1000 RateLimits__LoginPerMinute=1000 \
-            RateLimits__StatusLookupPerMinute=1000 RateLimits__PasswordResetPerMinute=1000 \
+            RateLimits__StatusLookupPerMinute=1000 RateLimits__PasswordResetPerMinute=1000 RateLimits__CaptchaPerMinute=1000 \
             Logging__Console__FormatterName=simple \
             Logging__Console__FormatterOptions__TimestampFormat="HH:mm:ss.fff " \
             dotnet "$DLL"

@@ -42,6 +42,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         ["ConnectionStrings__Portal"] = "",
         ["Captcha__FixedCode"] = PortalApp.CaptchaCode,
         ["RateLimits__SubmitPerMinute"] = "1000000",
+        // Every citizen here shares one address: the captcha drawn on each review page is counted per address too.
+        ["RateLimits__CaptchaPerMinute"] = "1000000",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning",
     };
