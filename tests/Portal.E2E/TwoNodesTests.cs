@@ -214,7 +214,9 @@ public sealed class TwoNodesTests(TwoNodes nodes)
             {
                 var lastNegotiation = served.FindLastIndex(s => s.Url.Contains("/_blazor/negotiate", StringComparison.Ordinal));
                 Assert.True(lastNegotiation >= 0, "the page negotiated a new connection after the node stopped");
-                Assert.All(served.Skip(lastNegotiation), s => Assert.Equal(other, s.Node));
+                // The circuit's own traffic, that is: a static file (favicon) the reload asked for may still have been
+                // answered by the stopping node in the same moment.
+                Assert.All(served.Skip(lastNegotiation).Where(s => s.Url.Contains("/_blazor", StringComparison.Ordinal)), s => Assert.Equal(other, s.Node));
             }
         }
         finally

@@ -4,8 +4,12 @@ using Portal.Web.Cli;
 
 namespace Portal.Web.Tests;
 
+/// <summary>Runs alone: it captures the process's console, which other tests' apps would otherwise write into.</summary>
+[Collection(ConsoleCapture)]
 public sealed class CommandLineTests : IDisposable
 {
+    public const string ConsoleCapture = "Console capture";
+
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("portal-cli-").FullName;
 
     private Task<(int ExitCode, string Output)> RunAsync(params string[] verb) => RunAsync(verb, migrateOnStartup: true);
@@ -97,3 +101,6 @@ public sealed class CommandLineTests : IDisposable
         Directory.Delete(_dataDirectory, recursive: true);
     }
 }
+
+[CollectionDefinition(CommandLineTests.ConsoleCapture, DisableParallelization = true)]
+public sealed class ConsoleCaptureCollection;
