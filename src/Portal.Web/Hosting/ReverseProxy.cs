@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Portal.Web.Hosting;
@@ -25,8 +24,7 @@ public static class ReverseProxy
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownProxies.Add(IPAddress.Loopback);
-            options.KnownProxies.Add(IPAddress.IPv6Loopback);
+            // Loopback (127.0.0.0/8 and ::1) is known already by default.
             foreach (var network in networks) options.KnownIPNetworks.Add(network);
         });
         return services;
