@@ -57,6 +57,8 @@ for name, service in services.items():
 
 with open(os.path.join(root, "deploy", "nginx.conf"), encoding="utf-8") as f:
     nginx = f.read()
+subnets = [entry.get("subnet") for entry in
+           (((compose.get("networks") or {}).get("default") or {}).get("ipam") or {}).get("config", [])]
 block = nginx.split("# nodes: begin", 1)[1].split("# nodes: end", 1)[0]
 nodes = re.findall(r"server\s+([\w.-]+):(\d+)", block)
 if len(nodes) < 2:
@@ -72,6 +74,11 @@ for host, port in nodes:
         errors.append(f"{host}: does not mount the shared data volume")
     if service.get("environment", {}).get("Portal__DataDirectory") != "/var/lib/portal":
         errors.append(f"{host}: Portal__DataDirectory is not the shared volume")
+    environment = service.get("environment", {})
+    if "ASPNETCORE_FORWARDEDHEADERS_ENABLED" in environment:
+        errors.append(f"{host}: ASPNETCORE_FORWARDEDHEADERS_ENABLED adds a second forwarded-headers reader that believes anyone")
+    if environment.get("ReverseProxy__KnownNetworks") not in subnets:
+        errors.append(f"{host}: ReverseProxy__KnownNetworks is not the stack network's subnet ({', '.join(subnets) or 'none fixed'})")
     if (nginx_deps := services.get("nginx", {}).get("depends_on", {})).get(host, {}).get("condition") != "service_healthy":
         errors.append(f"nginx: does not wait for {host} to be healthy")
 for name in ("db", "nginx"):
