@@ -28,6 +28,10 @@ public static class FieldLabels
     public const string Office = "Cơ quan BHXH tiếp nhận";
     public const string SubmissionMethod = "Hình thức nộp hồ sơ";
     public const string SendEmail = "Gửi email tờ khai";
+    public const string NewEmail = "Địa chỉ thư điện tử mới";
+    public const string NewMobilePhone = "Số điện thoại di động mới";
+    public const string StopFrom = "Ngừng giao dịch điện tử từ ngày";
+    public const string StopReason = "Lý do ngừng";
 
     public static string NameOf(DeclarationKind kind) => kind == DeclarationKind.Child ? ChildName : Name;
 }

@@ -204,7 +204,7 @@ internal sealed class Mau01Writer
                 new(from.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), _bold));
         else
             Line($"- Ngừng giao dịch điện tử trong lĩnh vực bảo hiểm xã hội {DateBlank("từ ngày")}");
-        Field("- Lý do ngừng", _document.Purpose == DeclarationPurpose.Stop ? _document.StopReason : null);
+        Field($"- {FieldLabels.StopReason}", _document.Purpose == DeclarationPurpose.Stop ? _document.StopReason : null);
     }
 
     private void WriteCommitment()

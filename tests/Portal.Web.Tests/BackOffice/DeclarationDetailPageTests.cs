@@ -76,11 +76,13 @@ public sealed class DeclarationDetailPageTests
         Assert.Equal("Chờ tiếp nhận", cut.Find("[data-status]").TextContent);
         var fields = cut.FindAll(".declaration-fields dt").Zip(cut.FindAll(".declaration-fields dd"))
             .ToDictionary(p => p.First.TextContent, p => p.Second.TextContent);
-        Assert.Equal("Nguyễn Thị Ánh Tuyết", fields["Họ và tên"]);
-        Assert.Equal("0123456781", fields["Mã số BHXH"]);
+        // The labels printed on Mẫu 01 (FieldLabels), as the citizen's review and the PDF show them.
+        Assert.Equal("Nguyễn Thị Ánh Tuyết", fields["Tên cơ quan/tổ chức/cá nhân"]);
+        Assert.Equal("0123456781", fields["Mã số bảo hiểm xã hội"]);
         Assert.Equal("001190054321", fields["Số CMND/HC/CC"]);
         Assert.Equal("0912000111", fields["Điện thoại di động"]);
         Assert.Equal("[00106] BHXH Quận Đống Đa", fields["Cơ quan BHXH tiếp nhận"]);
+        Assert.Equal("Không", fields["Gửi email tờ khai"]);
         Assert.Equal("—", fields["Tiếp nhận lúc"]);
         Assert.Equal(
             [StaffPhotoEndpoint.PathOf(declaration.Id, PhotoKind.Portrait), StaffPhotoEndpoint.PathOf(declaration.Id, PhotoKind.IdFront),

@@ -30,8 +30,8 @@ public sealed class ChangeRequestValidator : AbstractValidator<ChangeRequestInpu
                 .WithMessage("Ngày ngừng sử dụng từ hôm nay đến một năm tới.");
             RuleFor(i => i.StopReason).Cascade(CascadeMode.Stop)
                 .NotEmpty().WithMessage("Vui lòng nhập lý do ngừng.")
-                .MaximumLength(ChangeRequest.MaxReasonLength).WithMessage($"Lý do ngừng dài tối đa {ChangeRequest.MaxReasonLength} ký tự.")
-                .Must(r => !TextInput.HasInvisibleCharacters(r)).WithMessage("Lý do ngừng có ký tự ẩn (ký tự không nhìn thấy); vui lòng gõ lại.");
+                .MaximumLength(ChangeRequest.MaxReasonLength).WithMessage($"{FieldLabels.StopReason} dài tối đa {ChangeRequest.MaxReasonLength} ký tự.")
+                .Must(r => !TextInput.HasInvisibleCharacters(r)).WithMessage($"{FieldLabels.StopReason} có ký tự ẩn (ký tự không nhìn thấy); vui lòng gõ lại.");
         }
         RuleFor(i => i.Commitment).Equal(true).WithMessage("Vui lòng đánh dấu xác nhận lời cam kết trước khi ghi nhận.");
     }
