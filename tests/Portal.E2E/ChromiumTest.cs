@@ -12,6 +12,7 @@ public abstract class ChromiumTest : IAsyncLifetime
     private const string ChromiumPath = "/usr/bin/chromium";
     protected PortalApp App { get; private set; } = null!;
     private IPlaywright? _playwright;
+    private bool _started;
     protected IBrowser? Browser { get; private set; }
     protected string BaseUrl { get; private set; } = "";
 
@@ -20,8 +21,14 @@ public abstract class ChromiumTest : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Browser tests need Debian's Chromium at {ChromiumPath}: apt-get install -y chromium (.ci/run does).");
         App = await CreateAppAsync();
+        // What an operator's logs would hold, and more: every line is searched for personal data at the end.
+        App.Settings.TryAdd("Logging:LogLevel:Default", "Information");
+        App.Settings.TryAdd("Logging:LogLevel:Microsoft.AspNetCore", "Information");
+        App.Settings.TryAdd("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
+        App.Settings.TryAdd("Logging:LogLevel:Portal", "Trace");
         App.UseKestrel(0);
         App.StartServer();
+        _started = true;
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
@@ -36,8 +43,21 @@ public abstract class ChromiumTest : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-        if (App is not null) await App.DisposeAsync();
+        IReadOnlyList<string> leaks = [];
+        if (App is not null)
+        {
+            if (_started)
+            {
+                leaks = PersonalDataInLogs.Leaks(App.Logs.Lines, await PersonalDataInLogs.StoredAsync(App.Services));
+                // The search means something only if the capture saw the requests (Information) it was meant to.
+                if (!App.Logs.Lines.Any(l => l.Category == "Microsoft.AspNetCore.Hosting.Diagnostics" && l.Level == Microsoft.Extensions.Logging.LogLevel.Information))
+                    leaks = ["no request line was captured at Information: the log search saw nothing"];
+            }
+            await App.DisposeAsync();
+        }
         await StopServicesAsync();
+        // Fails the test that just ran: no log line may carry a name, ID number, phone or email the test used.
+        if (leaks.Count > 0) throw new Xunit.Sdk.XunitException("Personal data in the portal's logs:\n" + string.Join("\n", leaks.Take(20)));
     }
 
     /// <summary>The portal to test; a test that needs servers of its own (SMTP, an SMS gateway) starts them here first.</summary>

@@ -5,8 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace Portal.Web.Tests.Support;
 
 /// <summary>
-/// Every log line the portal writes, with its scopes and exception: add with <see cref="AddTo"/> in
-/// <see cref="PortalApp.TestServices"/>.
+/// Every log line the portal writes, with its scopes and exception: <see cref="PortalApp.Logs"/>.
 /// </summary>
 public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
 {

@@ -33,6 +33,9 @@ public sealed class PortalApp : WebApplicationFactory<Program>
     /// <summary>The hosting environment: "Testing" (production-like error handling) unless a test needs Development or Production.</summary>
     public string Environment { get; init; } = "Testing";
 
+    /// <summary>Every line the portal logs at the levels its settings enable (Warning unless a test raises it).</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>Changes to the portal's services, applied after its own (e.g. a shorter circuit retention).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -57,6 +60,7 @@ public sealed class PortalApp : WebApplicationFactory<Program>
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton(clock);
             });
+        builder.ConfigureTestServices(Logs.AddTo);
         if (TestServices is { } configure) builder.ConfigureTestServices(configure);
     }
 
