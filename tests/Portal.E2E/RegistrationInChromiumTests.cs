@@ -19,10 +19,7 @@ public sealed class RegistrationInChromiumTests : ChromiumTest
         }
         catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
-            // Say where the browser was stuck: a timeout alone does not.
-            var heading = await page.Locator("h1").First.TextContentAsync(new() { Timeout = 2000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "?");
-            var errors = string.Join(" | ", await page.Locator(".field-error, [role=alert]").AllTextContentsAsync());
-            throw new Xunit.Sdk.XunitException($"Stuck at {page.Url} (h1: {heading}; messages: {errors}): {e.Message}");
+            throw await StuckAsync(page, e);
         }
     }
 
@@ -39,9 +36,17 @@ public sealed class RegistrationInChromiumTests : ChromiumTest
         }
         catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
-            var errors = string.Join(" | ", await page.Locator(".field-error, [role=alert]").AllTextContentsAsync());
-            throw new Xunit.Sdk.XunitException($"Stuck at {page.Url} (messages: {errors}): {e.Message}");
+            throw await StuckAsync(page, e);
         }
+    }
+
+    /// <summary>Says where the browser was stuck, which a timeout alone does not: the page, its heading, its messages, and the portal's warnings.</summary>
+    private async Task<Exception> StuckAsync(IPage page, Exception e)
+    {
+        var heading = await page.Locator("h1").First.TextContentAsync(new() { Timeout = 2000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "?");
+        var errors = string.Join(" | ", await page.Locator(".field-error, [role=alert]").AllTextContentsAsync());
+        var warnings = string.Join("\n", App.Logs.Lines.Where(l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning).TakeLast(10));
+        return new Xunit.Sdk.XunitException($"Stuck at {page.Url} (h1: {heading}; messages: {errors}): {e.Message}\nportal warnings:\n{warnings}");
     }
 
     private async Task RegisterChildAsync(IPage page)
