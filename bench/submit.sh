@@ -14,6 +14,7 @@ CONCURRENCY="${CONCURRENCY:-16}"        # simulated citizens submitting at the s
 PROVIDERS="${PROVIDERS:-sqlite postgres}"
 FLOWS="${FLOWS:-browser}"               # browser and/or minimal (see README)
 DRIVER_ARGS="${DRIVER_ARGS:-}"          # extra options for the driver, e.g. "--thumbnails --accept-encoding none"
+APP_ENV="${APP_ENV:-}"                  # extra VAR=VALUE settings for the app, space-separated, e.g. "DOTNET_gcServer=0"
 CAPTCHA_CODE="${CAPTCHA_CODE:-HK4RW}"   # Captcha:FixedCode given to the app (5 letters of ACDEGHJKMNPQRUVWXY34679)
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-90}"
 PG_MAX_CONNECTIONS="${PG_MAX_CONNECTIONS:-200}"
@@ -93,6 +94,7 @@ start_app() {
             Logging__LogLevel__Microsoft.Hosting.Lifetime=Warning \
             Captcha__FixedCode="$CAPTCHA_CODE" \
             RateLimits__SubmitPerMinute=1000000 RateLimits__CaptchaPerMinute=1000000 \
+            $APP_ENV \
             "$@" \
             dotnet "$TMP_DIR/app/Portal.Web.dll" --urls "$BASE"
     ) >"$TMP_DIR/app-$name.log" 2>&1 &
