@@ -48,7 +48,6 @@ start_node() {  # N  (state loaded)
         exec env \
             ASPNETCORE_ENVIRONMENT=Testing \
             ASPNETCORE_URLS="http://127.0.0.1:$port" \
-            ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
             DOTNET_gcServer=0 \
             Portal__DataDirectory="$DATA_DIR" \
             ConnectionStrings__Portal="$PG_CONNECTION" \
