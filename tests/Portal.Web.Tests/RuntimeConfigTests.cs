@@ -19,4 +19,11 @@ public sealed class RuntimeConfigTests
         // Spinning idle threads took a fifth of a core beside the purge and the database on 2 cores.
         Assert.Equal(0, WebHostConfigProperties().GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
     }
+
+    [Fact]
+    public void Arrays_the_size_of_a_photo_stay_out_of_the_large_object_heap()
+    {
+        // Photos of up to 1 MiB (PhotoPreparation.MaxStoredBytes) are handled in arrays that live for one request.
+        Assert.True(WebHostConfigProperties().GetProperty("System.GC.LOHThreshold").GetInt32() >= Portal.Infrastructure.Photos.PhotoPreparation.MaxStoredBytes * 2);
+    }
 }
