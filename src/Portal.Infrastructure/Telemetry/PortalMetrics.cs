@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Portal.Infrastructure.Outbox;
 using Portal.Infrastructure.Persistence;
 
@@ -21,13 +22,15 @@ public sealed class PortalMetrics
     private readonly Counter<long> _loginFailures;
     private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
+    private readonly ILogger<PortalMetrics> _logger;
     private readonly Lock _gate = new();
     private (DateTimeOffset At, Dictionary<OutboxStatus, long> Counts)? _outbox;
 
-    public PortalMetrics(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider clock)
+    public PortalMetrics(IMeterFactory meters, IServiceScopeFactory scopes, TimeProvider clock, ILogger<PortalMetrics> logger)
     {
         _scopes = scopes;
         _clock = clock;
+        _logger = logger;
         var meter = meters.Create(MeterName);
         _submissions = meter.CreateCounter<long>("portal.submissions", "{declaration}", "Declarations recorded (Ghi nhận)");
         _purgeDeletions = meter.CreateCounter<long>("portal.purge.deletions", "{declaration}", "Declarations deleted by the purge");
@@ -65,9 +68,10 @@ public sealed class PortalMetrics
             {
                 _outbox = (now, CountOutbox());
             }
-            catch (Exception)
+            catch (Exception e)
             {
                 // The database is away: the last counts stand (or none) until it answers; /readyz tells.
+                _logger.LogWarning("Counting the outbox for /metrics failed ({Error}); the last counts stand", e.GetType().Name);
             }
             return _outbox?.Counts;
         }
