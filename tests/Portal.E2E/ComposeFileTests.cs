@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Portal.E2E;
 
 /// <summary>
@@ -12,7 +10,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task The_compose_file_passes_its_checks()
     {
-        var (exitCode, output) = await RunCheckAsync(File.ReadAllText(Path.Combine(TwoNodes.FindRepo(), "docker-compose.yml")));
+        var (exitCode, output) = await RunCheckAsync(File.ReadAllText(Path.Combine(RepoProcess.Root, "docker-compose.yml")));
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("nginx upstream web1, web2: OK", output);
@@ -21,7 +19,7 @@ public sealed class ComposeFileTests
     [Fact]
     public async Task A_node_that_believes_anyone_s_forwarded_headers_fails_the_check()
     {
-        var compose = File.ReadAllText(Path.Combine(TwoNodes.FindRepo(), "docker-compose.yml"))
+        var compose = File.ReadAllText(Path.Combine(RepoProcess.Root, "docker-compose.yml"))
             .Replace("ReverseProxy__KnownNetworks: 172.28.0.0/16", "ASPNETCORE_FORWARDEDHEADERS_ENABLED: \"true\"", StringComparison.Ordinal);
 
         var (exitCode, output) = await RunCheckAsync(compose);
@@ -33,24 +31,16 @@ public sealed class ComposeFileTests
 
     private static async Task<(int ExitCode, string Output)> RunCheckAsync(string compose)
     {
-        var repo = TwoNodes.FindRepo();
         var copy = Directory.CreateTempSubdirectory("portal-compose-");
         try
         {
             Directory.CreateDirectory(Path.Combine(copy.FullName, "deploy"));
             foreach (var file in new[] { "deploy/check-compose.py", "deploy/nginx.conf" })
-                File.Copy(Path.Combine(repo, file), Path.Combine(copy.FullName, file));
+                File.Copy(Path.Combine(RepoProcess.Root, file), Path.Combine(copy.FullName, file));
             File.WriteAllText(Path.Combine(copy.FullName, "docker-compose.yml"), compose);
 
-            using var process = Process.Start(new ProcessStartInfo("/usr/bin/python3", [Path.Combine(copy.FullName, "deploy/check-compose.py")])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return (process.ExitCode, await output + await error);
+            var run = await RepoProcess.RunAsync("/usr/bin/python3", [Path.Combine(copy.FullName, "deploy/check-compose.py")], TimeSpan.FromMinutes(1));
+            return (run.ExitCode, run.Text);
         }
         finally
         {

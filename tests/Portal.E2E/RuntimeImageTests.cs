@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Portal.E2E;
 
 /// <summary>
@@ -11,18 +9,10 @@ public sealed class RuntimeImageTests
     [Fact]
     public async Task The_release_publish_runs_as_an_unprivileged_user_writing_only_its_data_folder()
     {
-        using var process = Process.Start(new ProcessStartInfo("bash", [Path.Combine(TwoNodes.FindRepo(), "deploy/check-runtime-image.sh")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        var run = await RepoProcess.RunAsync("bash", [Path.Combine(RepoProcess.Root, "deploy/check-runtime-image.sh")], TimeSpan.FromMinutes(5));
 
-        var text = await output + await error;
-        Assert.True(process.ExitCode == 0, text);
+        var text = run.Text;
+        Assert.True(run.ExitCode == 0, text);
         Assert.Contains("runtime image check passed", text);
         if (Environment.UserName == "root") Assert.Contains("ok: migrate as nobody", text);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Portal.Web.Tests.Support;
 
@@ -17,7 +16,7 @@ public sealed class TwoNodes : IAsyncLifetime
     private string _state = "";
     private Dictionary<string, string> _env = [];
 
-    public string Repo { get; } = FindRepo();
+    public string Repo => RepoProcess.Root;
     public string NginxUrl => _env["NGINX_URL"];
     public string DataDirectory => _env["DATA_DIR"];
     public string MailDirectory => _env["MAIL_DIR"];
@@ -102,39 +101,16 @@ public sealed class TwoNodes : IAsyncLifetime
 
     private async Task<string> ScriptAsync(TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(Repo, "deploy", "two-nodes.sh"), .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repo,
-        };
         // The app the test project built beside it (Debug or Release, as the test run was built).
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        start.Environment["PORTAL_WEB_DLL"] = Path.Combine(Repo, "src", "Portal.Web", "bin", configuration, "net10.0", "Portal.Web.dll");
-        start.Environment["TWO_NODES_CAPTCHA"] = PortalApp.CaptchaCode;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
+        var run = await RepoProcess.RunAsync("bash", [Path.Combine(Repo, "deploy", "two-nodes.sh"), .. arguments], timeout, new Dictionary<string, string>
         {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"two-nodes.sh {arguments[0]} took over {timeout}: {await error}");
-        }
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"two-nodes.sh {arguments[0]} failed ({process.ExitCode}): {await error}{await output}");
-        return await output;
-    }
-
-    internal static string FindRepo()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Portal.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Portal.sln not found above " + AppContext.BaseDirectory);
+            ["PORTAL_WEB_DLL"] = Path.Combine(Repo, "src", "Portal.Web", "bin", configuration, "net10.0", "Portal.Web.dll"),
+            ["TWO_NODES_CAPTCHA"] = PortalApp.CaptchaCode,
+        });
+        if (run.ExitCode != 0)
+            throw new InvalidOperationException($"two-nodes.sh {arguments[0]} failed ({run.ExitCode}): {run.Error}{run.Output}");
+        return run.Output;
     }
 }
 
